@@ -1,0 +1,32 @@
+/**
+ * `pnpm bench [name] [--scale N] [--smoke]`: benchmarks print one machine-readable line per result
+ * (PERF.md). Each generates its own data from a fixed seed in its own databases and cleans up.
+ */
+import { queueInsertBaseline } from './queue-insert-baseline.bench.js';
+
+export interface BenchOptions {
+  smoke: boolean;
+  scale: number | undefined;
+}
+
+const benches: Record<string, (opts: BenchOptions) => Promise<string[]>> = {
+  'queue-insert-baseline': queueInsertBaseline,
+};
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const scaleAt = args.indexOf('--scale');
+const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : undefined;
+if (scale !== undefined && !(scale > 0)) {
+  console.error('--scale takes a positive number');
+  process.exit(2);
+}
+const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--scale');
+const unknown = names.filter((n) => !benches[n]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of names.length ? names : Object.keys(benches)) {
+  for (const line of await benches[name]!({ smoke, scale })) console.log(line);
+}

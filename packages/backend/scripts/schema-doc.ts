@@ -1,0 +1,122 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import { loadConfigOrExit } from '../src/config.js';
+
+/**
+ * SCHEMA.md is generated from the live catalogs (PostgreSQL information_schema/pg_catalog and the
+ * MySQL smsdb catalog) so it cannot drift; a test regenerates it and compares.
+ */
+
+export const SCHEMA_DOC_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../SCHEMA.md');
+
+const cell = (v: unknown) => (v === null || v === undefined || v === '' ? '' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' '));
+
+async function renderPostgres(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query<{ table_name: string; comment: string | null }>(
+      `SELECT c.relname AS table_name, obj_description(c.oid) AS comment FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT LIKE 'kysely_%'
+       ORDER BY c.relname`,
+    );
+    const out: string[] = [];
+    for (const { table_name: t } of tables.rows) {
+      const cols = await client.query(
+        `SELECT column_name, CASE WHEN data_type IN ('USER-DEFINED', 'ARRAY') THEN udt_name ELSE data_type END AS type,
+                character_maximum_length AS len, numeric_precision AS prec, numeric_scale AS scale,
+                is_nullable, column_default, is_identity
+         FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
+        [t],
+      );
+      out.push(`### ${t}`, '', '| column | type | null | default |', '|---|---|---|---|');
+      for (const c of cols.rows) {
+        const type = c.type === 'numeric' && c.prec ? `numeric(${c.prec},${c.scale})` : c.len ? `${c.type}(${c.len})` : c.type;
+        const def = c.is_identity === 'YES' ? 'identity' : c.column_default;
+        out.push(`| ${cell(c.column_name)} | ${cell(type)} | ${c.is_nullable === 'YES' ? 'yes' : ''} | ${cell(def)} |`);
+      }
+      const cons = await client.query(
+        `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+         WHERE conrelid = $1::regclass ORDER BY contype, conname`,
+        [t],
+      );
+      const idx = await client.query(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1
+         AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = $1::regclass)
+         ORDER BY indexname`,
+        [t],
+      );
+      out.push('');
+      for (const c of cons.rows) out.push(`- constraint \`${c.conname}\`: \`${c.def}\``);
+      for (const i of idx.rows) out.push(`- index \`${i.indexname}\`: \`${String(i.indexdef).replace(/ ON public\./, ' ON ')}\``);
+      out.push('');
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
+async function renderMysql(url: string, queueTable: string): Promise<string[]> {
+  const conn = await mysql.createConnection({ uri: url });
+  try {
+    const [cols] = await conn.query(
+      `SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT FROM information_schema.COLUMNS
+       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+      [queueTable],
+    );
+    const [idx] = await conn.query(
+      `SELECT INDEX_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS
+       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? GROUP BY INDEX_NAME ORDER BY INDEX_NAME`,
+      [queueTable],
+    );
+    const [routines] = await conn.query(
+      `SELECT ROUTINE_TYPE AS kind, ROUTINE_NAME AS name FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+       UNION ALL SELECT 'EVENT', EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE() ORDER BY 1, 2`,
+    );
+    const out = [
+      'Every queue table `SMSQ_SEND_n` (one per QTmsg agent, listed in `SMS_TABLES`) and every monthly log',
+      'table `SMSQ_SEND_n_YYYYMM` (created `LIKE` its queue table) has these columns:',
+      '',
+      '| column | type | null | default |',
+      '|---|---|---|---|',
+    ];
+    for (const c of cols as Array<Record<string, unknown>>) {
+      out.push(`| ${cell(c.COLUMN_NAME)} | ${cell(c.COLUMN_TYPE)} | ${c.IS_NULLABLE === 'YES' ? 'yes' : ''} | ${cell(c.COLUMN_DEFAULT)} |`);
+    }
+    out.push('');
+    for (const i of idx as Array<Record<string, unknown>>) out.push(`- index \`${i.INDEX_NAME}\`: (${cell(i.cols)})`);
+    for (const r of routines as Array<Record<string, unknown>>) out.push(`- ${String(r.kind).toLowerCase()} \`${r.name}\``);
+    out.push('');
+    return out;
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function renderSchemaDoc(pgUrl: string, mysqlUrl: string, queueTable: string): Promise<string> {
+  return [
+    '# SCHEMA',
+    '',
+    'Generated by `pnpm db:schema-doc` from the live catalogs — do not edit by hand. A test fails when',
+    'this file and a freshly migrated database disagree.',
+    '',
+    '## PostgreSQL (application data)',
+    '',
+    ...(await renderPostgres(pgUrl)),
+    '## MySQL `smsdb` (QTmsg queue and log tables)',
+    '',
+    ...(await renderMysql(mysqlUrl, queueTable)),
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const config = loadConfigOrExit();
+  const doc = await renderSchemaDoc(config.databaseUrl, config.mysqlAdminUrl, config.smsTables[0]!);
+  writeFileSync(SCHEMA_DOC_PATH, doc);
+  console.log(`wrote ${SCHEMA_DOC_PATH}`);
+}

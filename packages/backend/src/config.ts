@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+import { parseSmsTables, SmsTableError } from '@hanjullo/shared';
+
+/**
+ * The only reader of `process.env`. Every variable is parsed once at boot; a bad value stops the
+ * process with one line naming every problem, so a misconfigured deploy never half-starts.
+ */
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-not-for-production-0000';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: booleanish.optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/hanjullo'),
+    MYSQL_URL: z.url({ protocol: /^mysql$/ }).default('mysql://hanjullo_app:hanjullo_app_dev@127.0.0.1:3306/smsdb'),
+    MYSQL_ADMIN_URL: z.url({ protocol: /^mysql$/ }).default('mysql://root@127.0.0.1:3306/smsdb'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('hj'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SMS_TABLES: z
+      .string()
+      .optional()
+      .superRefine((raw, ctx) => {
+        try {
+          parseSmsTables(raw);
+        } catch (err) {
+          if (!(err instanceof SmsTableError)) throw err;
+          ctx.addIssue({ code: 'custom', message: err.message });
+        }
+      }),
+    TRUST_PROXY: z.string().default('loopback'),
+    GIT_COMMIT: z.string().optional(),
+  });
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: string;
+  logPretty: boolean;
+  databaseUrl: string;
+  mysqlUrl: string;
+  mysqlAdminUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  jwtSecret: string;
+  smsTables: readonly string[];
+  trustProxy: string;
+  gitCommit: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment object (defaults to `process.env`) into a frozen `Config`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankToUndefined = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]),
+  );
+  const parsed = EnvSchema.safeParse(blankToUndefined);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`);
+  // cross-field rule checked on the raw values so it is reported together with field errors
+  if (blankToUndefined.NODE_ENV === 'production' && !blankToUndefined.JWT_SECRET) {
+    problems.push('JWT_SECRET required in production');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY ?? e.NODE_ENV === 'development',
+    databaseUrl: e.DATABASE_URL,
+    mysqlUrl: e.MYSQL_URL,
+    mysqlAdminUrl: e.MYSQL_ADMIN_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
+    smsTables: Object.freeze(parseSmsTables(e.SMS_TABLES)),
+    trustProxy: e.TRUST_PROXY,
+    gitCommit: e.GIT_COMMIT,
+  });
+}
+
+/** Loads `.env` from the repository root (never overriding variables already set). */
+export function loadDotEnv(): void {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const file = path.join(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Boot helper for entry points: `.env`, then parse, or print one line and exit(1). */
+export function loadConfigOrExit(): Config {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,14 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+// Plain dates (birthdays, purchase dates) stay strings end to end: a JS Date would shift them by
+// the process time zone. Bigints stay strings (no silent precision loss); numeric stays a string.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type Db = Kysely<Database>;
+
+export function createPostgres(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'hanjullo' });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

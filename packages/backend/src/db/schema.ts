@@ -1,0 +1,227 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Hand-written table interfaces, kept next to the migrations (see migrations/). Numeric and
+ * bigint columns come back as strings; `date` columns as `YYYY-MM-DD` strings.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<string, string | number | undefined, string | number>;
+type PlainDate = ColumnType<string, string, string>;
+
+export interface PlansTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  max_customers: number;
+  monthly_price: Numeric;
+  is_active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type LineGroupType = 'bulk' | 'test' | 'auth';
+
+export interface SmsLineGroupsTable {
+  id: Generated<string>;
+  name: string;
+  type: LineGroupType;
+  tables: string[];
+  is_active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type CompanyStatus = 'trial' | 'active' | 'suspended' | 'terminated';
+
+export interface CompaniesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  name_en: string | null;
+  business_number: string | null;
+  ceo_name: string | null;
+  business_type: string | null;
+  business_item: string | null;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  status: Generated<CompanyStatus>;
+  plan_id: string | null;
+  max_users: Generated<number>;
+  session_timeout_minutes: Generated<number>;
+  opt_out_080_number: string | null;
+  send_start_hour: Generated<number>;
+  send_end_hour: Generated<number>;
+  price_sms: Numeric;
+  price_lms: Numeric;
+  price_mms: Numeric;
+  price_kakao: Numeric;
+  billing_type: Generated<'postpaid' | 'prepaid'>;
+  balance: Numeric;
+  sync_api_key: string | null;
+  sync_secret_hash: string | null;
+  use_db_sync: Generated<boolean>;
+  sync_batch_limit: Generated<number>;
+  line_group_id: string | null;
+  store_codes: Generated<string[]>;
+  enabled_filter_fields: Generated<string[]>;
+  allow_callback_self_register: Generated<boolean>;
+  duplicate_prevention_days: number | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  terminated_at: Timestamp | null;
+}
+
+export interface UsersTable {
+  company_id: string;
+  id: Generated<string>;
+  login_id: string;
+  password_hash: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  user_type: Generated<'admin' | 'user'>;
+  status: Generated<'active' | 'locked' | 'dormant'>;
+  must_change_password: Generated<boolean>;
+  store_codes: Generated<string[]>;
+  line_group_id: string | null;
+  last_login_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SuperAdminsTable {
+  id: Generated<string>;
+  login_id: string;
+  password_hash: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  status: Generated<'active' | 'locked'>;
+  must_change_password: Generated<boolean>;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type Surface = 'service' | 'company-admin' | 'super-admin';
+
+export interface UserSessionsTable {
+  id: Generated<string>;
+  company_id: string | null;
+  user_id: string | null;
+  super_admin_id: string | null;
+  surface: Surface;
+  idle_timeout_minutes: number;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: 'logout' | 'replaced' | 'expired' | 'admin' | 'password_changed' | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogsTable {
+  id: Generated<string>;
+  company_id: string | null;
+  actor_type: 'user' | 'super_admin' | 'system' | 'sync_agent' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  ip: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CallbackNumbersTable {
+  company_id: string;
+  id: Generated<string>;
+  number: string;
+  label: string | null;
+  is_default: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+type CustomFields = {
+  [K in `custom_${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`]: string | null;
+};
+
+export type RecordSource = 'upload' | 'sync' | 'manual' | 'seed';
+
+export interface CustomersTable extends CustomFields {
+  company_id: string;
+  id: Generated<string>;
+  phone: string;
+  name: string | null;
+  gender: 'M' | 'F' | null;
+  birth_date: PlainDate | null;
+  birth_year: number | null;
+  birth_month_day: string | null;
+  email: string | null;
+  address: string | null;
+  region: string | null;
+  grade: string | null;
+  points: number | null;
+  store_code: string | null;
+  store_name: string | null;
+  store_phone: string | null;
+  registered_store: string | null;
+  registration_type: string | null;
+  registered_at: PlainDate | null;
+  recent_purchase_date: PlainDate | null;
+  recent_purchase_amount: Numeric | null;
+  recent_purchase_store: string | null;
+  total_purchase_amount: Numeric;
+  purchase_count: Generated<number>;
+  sms_opt_in: Generated<boolean>;
+  source: Generated<RecordSource>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CustomerFieldLabelsTable {
+  company_id: string;
+  field_key: string;
+  label: string;
+  field_type: Generated<'string' | 'number' | 'date' | 'boolean'>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PurchasesTable {
+  company_id: string;
+  id: Generated<string>;
+  customer_id: string | null;
+  customer_phone: string;
+  purchase_date: PlainDate;
+  store_code: string | null;
+  store_name: string | null;
+  product_code: string | null;
+  product_name: string | null;
+  quantity: Generated<number>;
+  unit_price: Numeric | null;
+  total_amount: Numeric;
+  natural_key: string;
+  source: Generated<RecordSource>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  plans: PlansTable;
+  sms_line_groups: SmsLineGroupsTable;
+  companies: CompaniesTable;
+  users: UsersTable;
+  super_admins: SuperAdminsTable;
+  user_sessions: UserSessionsTable;
+  audit_logs: AuditLogsTable;
+  callback_numbers: CallbackNumbersTable;
+  customers: CustomersTable;
+  customer_field_labels: CustomerFieldLabelsTable;
+  purchases: PurchasesTable;
+}

@@ -1,0 +1,26 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { AppDeps } from './app.js';
+import { createPostgres } from './db/postgres.js';
+import { configureSmsTables, createMysqlPool } from './db/mysql.js';
+import { createRedis } from './db/redis.js';
+
+/** Opens the shared connections of a process (API or worker). */
+export function createDeps(config: Config, logger: Logger): AppDeps {
+  configureSmsTables(config.smsTables);
+  return {
+    config,
+    logger,
+    db: createPostgres(config.databaseUrl),
+    mysql: createMysqlPool(config.mysqlUrl),
+    redis: createRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error')),
+  };
+}
+
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  await Promise.allSettled([deps.db.destroy(), deps.mysql.end(), deps.redis.quit()]);
+}
+
+export function logSmsTables(logger: Logger, tables: readonly string[]): void {
+  logger.info(`[QTmsg] ALL_SMS_TABLES: ${tables.join(', ')} (${tables.length} agents)`);
+}

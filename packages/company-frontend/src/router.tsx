@@ -1,0 +1,21 @@
+import { createBrowserRouter, Link } from 'react-router';
+import { Card, EmptyState } from './components/index.js';
+import { LoginPage } from './features/auth/login-page.js';
+import { RequireSession } from './features/auth/require-session.js';
+import { HomePage } from './features/home/home-page.js';
+
+function NotFoundPage() {
+  return (
+    <main className="page page--narrow">
+      <Card>
+        <EmptyState title="페이지를 찾을 수 없습니다" action={<Link to="/">처음으로</Link>} />
+      </Card>
+    </main>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { element: <RequireSession />, children: [{ path: '/', element: <HomePage /> }] },
+  { path: '*', element: <NotFoundPage /> },
+]);
