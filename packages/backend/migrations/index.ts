@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as createTenancyCore from './2026_11_29_2000_create_tenancy_core.js';
 import * as createCustomers from './2026_11_29_2010_create_customers.js';
+import * as createOptOuts from './2026_11_29_2020_create_opt_outs.js';
+import * as createUserCallbackNumbers from './2026_11_29_2110_create_user_callback_numbers.js';
+import * as addUsersDeletedAt from './2026_11_29_2111_add_users_deleted_at.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
   '2026_11_29_2000_create_tenancy_core': createTenancyCore,
   '2026_11_29_2010_create_customers': createCustomers,
+  '2026_11_29_2020_create_opt_outs': createOptOuts,
+  '2026_11_29_2110_create_user_callback_numbers': createUserCallbackNumbers,
+  '2026_11_29_2111_add_users_deleted_at': addUsersDeletedAt,
 };

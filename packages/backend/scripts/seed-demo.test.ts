@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../test/context.js';
-import { seedDemo, kstToday } from './seed-demo.js';
+import { seedDemo } from './seed-demo.js';
 import { DEMO } from './demo/demo-accounts.js';
 import { verifyPassword } from '../src/security/passwords.js';
 import { verifySecret } from '../src/security/secrets.js';
@@ -63,10 +63,5 @@ describe('seedDemo', () => {
     const sample = await db.selectFrom('customers').select(['birth_date', 'birth_month_day']).where('phone', '=', '01090000000').executeTakeFirstOrThrow();
     expect(sample.birth_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(sample.birth_date?.slice(5)).toBe(sample.birth_month_day);
-  });
-
-  it('knows today in KST across the UTC day edge', () => {
-    expect(kstToday(new Date('2026-11-29T14:59:59Z'))).toBe('2026-11-29');
-    expect(kstToday(new Date('2026-11-29T15:00:00Z'))).toBe('2026-11-30');
   });
 });

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
+import { kstDate } from '@hanjullo/shared';
 import { loadConfigOrExit } from '../src/config.js';
 import { createPostgres, type Db } from '../src/db/postgres.js';
 import { hashPassword } from '../src/security/passwords.js';
@@ -161,10 +162,6 @@ async function refreshCustomerAggregates(db: Db, companyId: string): Promise<voi
     WHERE c.company_id = ${companyId} AND c.id = a.customer_id`.execute(db);
 }
 
-/** Today's date in KST as a plain date. */
-export function kstToday(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const config = loadConfigOrExit();
@@ -174,7 +171,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   const db = createPostgres(config.databaseUrl, 2);
   try {
-    await seedDemo(db, { smsTables: config.smsTables, today: kstToday(), log: (l) => console.log(`[seed] ${l}`) });
+    await seedDemo(db, { smsTables: config.smsTables, today: kstDate(new Date()), log: (l) => console.log(`[seed] ${l}`) });
   } finally {
     await db.destroy();
   }

@@ -52,7 +52,10 @@ export async function bootstrapSmsdb(opts: SmsdbBootstrapOptions): Promise<void>
   const server = await mysql.createConnection({ uri: url.toString() });
   try {
     await server.query(`CREATE DATABASE IF NOT EXISTS ${dbIdent} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    if (opts.appUser) {
+    if (opts.appUser && opts.appUser.name === decodeURIComponent(new URL(opts.adminUrl).username)) {
+      // never re-password or widen the admin account itself (e.g. MYSQL_URL pointing at root)
+      log(`app user ${opts.appUser.name} is the admin user; left unchanged`);
+    } else if (opts.appUser) {
       const user = literal(opts.appUser.name);
       const pass = literal(opts.appUser.password);
       for (const host of ["'%'", "'localhost'"]) {

@@ -9,6 +9,14 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRegistry, generateOpenApiDocument } from './http/openapi.js';
 import { registerSystemOpenApi, systemRoutes } from './modules/system/system.routes.js';
 import { getVersion } from './modules/system/system.service.js';
+import { authRoutes, registerAuthOpenApi } from './modules/auth/auth.routes.js';
+import { auditRoutes, registerAuditOpenApi } from './modules/audit/audit.routes.js';
+import { lineGroupRoutes, registerLineGroupOpenApi } from './modules/line-groups/line-groups.routes.js';
+import { qtmsgRoutes, registerQtmsgOpenApi } from './modules/qtmsg/qtmsg.routes.js';
+import { companyRoutes, registerCompanyOpenApi } from './modules/companies/companies.routes.js';
+import { planRoutes, registerPlanOpenApi } from './modules/plans/plans.routes.js';
+import { registerUserOpenApi, userRoutes } from './modules/users/users.routes.js';
+import { callbackNumberRoutes, registerCallbackNumberOpenApi } from './modules/callback-numbers/callback-numbers.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -16,6 +24,8 @@ export interface AppDeps {
   db: Db;
   mysql: MysqlPool;
   redis: Redis;
+  /** The clock every time rule reads (tests inject their own). */
+  now: () => Date;
 }
 
 /** Builds the Express app from explicit dependencies (tests pass their own databases). */
@@ -29,6 +39,22 @@ export function createApp(deps: AppDeps): Express {
   const registry = createOpenApiRegistry();
   registerSystemOpenApi(registry);
   app.use(systemRoutes(deps));
+  registerAuthOpenApi(registry);
+  app.use(authRoutes(deps));
+  registerAuditOpenApi(registry);
+  app.use(auditRoutes(deps));
+  registerLineGroupOpenApi(registry);
+  app.use(lineGroupRoutes(deps));
+  registerQtmsgOpenApi(registry);
+  app.use(qtmsgRoutes(deps));
+  registerCompanyOpenApi(registry);
+  app.use(companyRoutes(deps));
+  registerPlanOpenApi(registry);
+  app.use(planRoutes(deps));
+  registerUserOpenApi(registry);
+  app.use(userRoutes(deps));
+  registerCallbackNumberOpenApi(registry);
+  app.use(callbackNumberRoutes(deps));
 
   const openApiDocument = generateOpenApiDocument(registry, getVersion(deps.config.gitCommit).version);
   app.get('/api/openapi.json', (_req, res) => {

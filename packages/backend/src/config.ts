@@ -40,6 +40,21 @@ const EnvSchema = z
         }
       }),
     TRUST_PROXY: z.string().default('loopback'),
+    QTMSG_REPORT_TZ: z
+      .string()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as UTC or Asia/Seoul'),
+    PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).optional(),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+    SUPER_ADMIN_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+    PLATFORM_CALLBACK_NUMBER: z.string().regex(/^0\d{7,11}$/, 'digits only, a registered sender number').default('0212345678'),
     GIT_COMMIT: z.string().optional(),
   });
 
@@ -58,6 +73,14 @@ export interface Config {
   jwtSecret: string;
   smsTables: readonly string[];
   trustProxy: string;
+  /** Time zone of the agents' report columns (mobsend_time, repmsg_recvtm); QTMSG.md §2. */
+  qtmsgReportTz: string;
+  /** bcrypt cost: 12 in production, lower elsewhere so tests stay fast. */
+  passwordRounds: number;
+  sessionMaxHours: number;
+  superAdminSessionMinutes: number;
+  /** Sender number of platform messages (2FA codes, temporary passwords) on the auth line. */
+  platformCallbackNumber: string;
   gitCommit: string | undefined;
 }
 
@@ -98,6 +121,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: e.JWT_SECRET ?? DEV_JWT_SECRET,
     smsTables: Object.freeze(parseSmsTables(e.SMS_TABLES)),
     trustProxy: e.TRUST_PROXY,
+    qtmsgReportTz: e.QTMSG_REPORT_TZ,
+    passwordRounds: e.PASSWORD_ROUNDS ?? (e.NODE_ENV === 'production' ? 12 : e.NODE_ENV === 'test' ? 4 : 10),
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    superAdminSessionMinutes: e.SUPER_ADMIN_SESSION_MINUTES,
+    platformCallbackNumber: e.PLATFORM_CALLBACK_NUMBER,
     gitCommit: e.GIT_COMMIT,
   });
 }

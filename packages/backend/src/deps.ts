@@ -14,6 +14,7 @@ export function createDeps(config: Config, logger: Logger): AppDeps {
     db: createPostgres(config.databaseUrl),
     mysql: createMysqlPool(config.mysqlUrl),
     redis: createRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error')),
+    now: () => new Date(),
   };
 }
 

@@ -7,7 +7,8 @@ import { loadConfig, type Config } from '../src/config.js';
 import { createApp, type AppDeps } from '../src/app.js';
 import { createDeps, closeDeps } from '../src/deps.js';
 import { bootstrapSmsdb } from '../scripts/smsdb-bootstrap.js';
-import { TEMPLATE_DB, TEST_MYSQL_URL, TEST_PG_URL, TEST_REDIS_URL, withDatabase } from './services.js';
+import { inject } from 'vitest';
+import { TEST_MYSQL_URL, TEST_PG_URL, TEST_REDIS_URL, withDatabase } from './services.js';
 
 export interface TestContext {
   config: Config;
@@ -33,7 +34,7 @@ export async function createTestContext(opts: TestContextOptions = {}): Promise<
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${id} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${id} TEMPLATE ${inject('templateDb')}`);
   } finally {
     await admin.end();
   }

@@ -3,7 +3,9 @@ import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { createPostgres } from '../src/db/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { TEMPLATE_DB, TEST_MYSQL_URL, TEST_PG_URL, TEST_REDIS_URL, withDatabase } from './services.js';
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { TEST_MYSQL_URL, TEST_PG_URL, TEST_REDIS_URL, withDatabase } from './services.js';
 
 const START_HINT =
   'start it (see TESTING.md): PostgreSQL `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, ' +
@@ -26,14 +28,33 @@ async function reachable(): Promise<string[]> {
   return missing;
 }
 
-/** Once per run: check services, build the migrated template database every test file copies. */
-export default async function setup(): Promise<void> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDb: string;
+  }
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Once per run: check services, build the migrated template database every test file copies. The
+ * template's name is unique per run, so two runs on one machine never pull it from under each other.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const TEMPLATE_DB = `hj_tpl_${randomBytes(4).toString('hex')}`;
   const missing = await reachable();
   if (missing.length) throw new Error(`Test services not reachable: ${missing.join(', ')} — ${START_HINT}`);
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   } finally {
     await admin.end();
@@ -44,4 +65,6 @@ export default async function setup(): Promise<void> {
   } finally {
     await db.destroy();
   }
+  project.provide('templateDb', TEMPLATE_DB);
+  return () => dropDatabase(TEMPLATE_DB);
 }

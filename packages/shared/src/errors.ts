@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'session_expired',
   'forbidden',
   'wrong_surface',
+  'password_change_required',
+  'two_factor_failed',
   'not_found',
   'conflict',
   'payload_too_large',

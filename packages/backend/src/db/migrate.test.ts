@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgres } from './postgres.js';
 import { migrateToLatest } from './migrate.js';
 import { migrations } from '../../migrations/index.js';
@@ -19,11 +19,11 @@ async function admin(query: string) {
   }
 }
 
+beforeAll(() => admin(`CREATE DATABASE ${name}`));
 afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 
 describe('migrateToLatest', () => {
   it('runs every migration from an empty database, and a second run is a no-op', async () => {
-    await admin(`CREATE DATABASE ${name}`);
     const db = createPostgres(withDatabase(TEST_PG_URL, name), 1);
     try {
       const first = await migrateToLatest(db);
@@ -48,8 +48,10 @@ describe('migrateToLatest', () => {
 
 describe('tenant tables', () => {
   it('lead every key and index with company_id', async () => {
-    const db = createPostgres(withDatabase(TEST_PG_URL, 'hj_test_template'), 1);
+    // the database the first test migrated (never the shared template: a connection to it blocks copies)
+    const db = createPostgres(withDatabase(TEST_PG_URL, name), 1);
     try {
+      await migrateToLatest(db);
       const { rows } = await sql<{ table: string; index: string; first: string }>`
         SELECT t.relname AS table, i.relname AS index, a.attname AS first
         FROM pg_index x

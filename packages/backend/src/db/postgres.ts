@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 // Plain dates (birthdays, purchase dates) stay strings end to end: a JS Date would shift them by
@@ -7,6 +7,8 @@ import type { Database } from './schema.js';
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Db = Kysely<Database>;
+/** A repo function runs on the pool or inside a caller's transaction. */
+export type DbOrTrx = Db | Transaction<Database>;
 
 export function createPostgres(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'hanjullo' });

@@ -4,7 +4,9 @@ import type { ColumnType, Generated } from 'kysely';
  * Hand-written table interfaces, kept next to the migrations (see migrations/). Numeric and
  * bigint columns come back as strings; `date` columns as `YYYY-MM-DD` strings.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default (`now()`): optional on insert. */
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Numeric = ColumnType<string, string | number | undefined, string | number>;
 type PlainDate = ColumnType<string, string, string>;
 
@@ -15,8 +17,8 @@ export interface PlansTable {
   max_customers: number;
   monthly_price: Numeric;
   is_active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export type LineGroupType = 'bulk' | 'test' | 'auth';
@@ -28,8 +30,8 @@ export interface SmsLineGroupsTable {
   tables: string[];
   is_active: Generated<boolean>;
   sort_order: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export type CompanyStatus = 'trial' | 'active' | 'suspended' | 'terminated';
@@ -69,8 +71,8 @@ export interface CompaniesTable {
   enabled_filter_fields: Generated<string[]>;
   allow_callback_self_register: Generated<boolean>;
   duplicate_prevention_days: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
   terminated_at: Timestamp | null;
 }
 
@@ -89,8 +91,10 @@ export interface UsersTable {
   line_group_id: string | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  /** Soft delete: the login id is renamed to free it, sessions end, the row stays for history. */
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SuperAdminsTable {
@@ -103,8 +107,8 @@ export interface SuperAdminsTable {
   status: Generated<'active' | 'locked'>;
   must_change_password: Generated<boolean>;
   last_login_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export type Surface = 'service' | 'company-admin' | 'super-admin';
@@ -116,8 +120,8 @@ export interface UserSessionsTable {
   super_admin_id: string | null;
   surface: Surface;
   idle_timeout_minutes: number;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   revoked_reason: 'logout' | 'replaced' | 'expired' | 'admin' | 'password_changed' | null;
@@ -135,7 +139,15 @@ export interface AuditLogsTable {
   target_id: string | null;
   details: ColumnType<unknown, string | undefined, string>;
   ip: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+}
+
+/** Restricts a user to some of the company's callback numbers (no rows = unrestricted). */
+export interface UserCallbackNumbersTable {
+  company_id: string;
+  user_id: string;
+  callback_number_id: string;
+  created_at: GeneratedTimestamp;
 }
 
 export interface CallbackNumbersTable {
@@ -145,8 +157,8 @@ export interface CallbackNumbersTable {
   label: string | null;
   is_default: Generated<boolean>;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 type CustomFields = {
@@ -182,8 +194,8 @@ export interface CustomersTable extends CustomFields {
   purchase_count: Generated<number>;
   sms_opt_in: Generated<boolean>;
   source: Generated<RecordSource>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface CustomerFieldLabelsTable {
@@ -191,7 +203,7 @@ export interface CustomerFieldLabelsTable {
   field_key: string;
   label: string;
   field_type: Generated<'string' | 'number' | 'date' | 'boolean'>;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface PurchasesTable {
@@ -209,7 +221,19 @@ export interface PurchasesTable {
   total_amount: Numeric;
   natural_key: string;
   source: Generated<RecordSource>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+}
+
+export type OptOutSource = '080' | 'manual' | 'upload' | 'sync' | 'customer';
+
+export interface OptOutsTable {
+  company_id: string;
+  phone: string;
+  source: OptOutSource;
+  store_code: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 export interface Database {
@@ -221,7 +245,9 @@ export interface Database {
   user_sessions: UserSessionsTable;
   audit_logs: AuditLogsTable;
   callback_numbers: CallbackNumbersTable;
+  user_callback_numbers: UserCallbackNumbersTable;
   customers: CustomersTable;
   customer_field_labels: CustomerFieldLabelsTable;
   purchases: PurchasesTable;
+  opt_outs: OptOutsTable;
 }

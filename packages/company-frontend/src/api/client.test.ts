@@ -1,6 +1,7 @@
 import { HealthResponse } from '@hanjullo/shared';
 import { describe, expect, it } from 'vitest';
-import { ApiError, NETWORK_ERROR_MESSAGE, parseResponse, toApiError } from './client.js';
+import { SESSION_NOTICES } from '../session.js';
+import { ApiError, NETWORK_ERROR_MESSAGE, parseResponse, sessionEndNotice, toApiError } from './client.js';
 
 function thrown(fn: () => unknown): ApiError {
   try {
@@ -59,5 +60,23 @@ describe('parseResponse', () => {
 
   it('returns undefined for an empty 204 without a schema', () => {
     expect(parseResponse(204, '')).toBeUndefined();
+  });
+});
+
+describe('sessionEndNotice', () => {
+  const ended = (code: string, message: string) => toApiError(401, JSON.stringify({ error: { code, message } }));
+
+  it('says another login replaced the session, whatever the server worded', () => {
+    expect(sessionEndNotice(ended('session_replaced', '다른 곳에서 같은 계정으로 로그인하여 이 세션이 종료되었습니다.'))).toBe(SESSION_NOTICES.replaced);
+    expect(SESSION_NOTICES.replaced).toContain('다른 곳에서 로그인하여 로그아웃되었습니다');
+  });
+
+  it('says the session ended for inactivity on session_expired', () => {
+    expect(sessionEndNotice(ended('session_expired', '오랫동안 사용하지 않아 로그아웃되었습니다.'))).toBe(SESSION_NOTICES.expired);
+    expect(SESSION_NOTICES.expired).toContain('장시간 미사용으로 로그아웃되었습니다');
+  });
+
+  it("keeps the server's message for any other 401 (e.g. password changed elsewhere)", () => {
+    expect(sessionEndNotice(ended('unauthorized', '비밀번호가 변경되어 다시 로그인해야 합니다.'))).toBe('비밀번호가 변경되어 다시 로그인해야 합니다.');
   });
 });

@@ -7,11 +7,11 @@ export interface TextFieldProps extends Omit<ComponentPropsWithRef<'input'>, 'id
   hint?: string | undefined;
 }
 
-export function TextField({ label, error, hint, className, ...input }: TextFieldProps) {
+export function TextField({ label, error, hint, className, 'aria-describedby': describedByExtra, ...input }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = cx(hint && hintId, error && errorId) || undefined;
+  const describedBy = cx(hint && hintId, describedByExtra, error && errorId) || undefined;
   return (
     <div className={cx('field', className)}>
       <label className="field__label" htmlFor={id}>

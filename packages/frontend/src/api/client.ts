@@ -1,6 +1,7 @@
 import { ERROR_CODES, ErrorResponse, type ErrorCode } from '@hanjullo/shared';
 import type { z } from 'zod';
-import { getToken } from '../session.js';
+import { noteServerDate } from '../lib/server-clock.js';
+import { endSession, getToken, SESSION_NOTICES, touchSession } from '../session.js';
 
 /** Server codes plus the two failures only the client can see. */
 export type ApiErrorCode = ErrorCode | 'network_error' | 'invalid_response';
@@ -75,6 +76,13 @@ export function parseResponse<T>(
   return parsed.data;
 }
 
+/** What the login page says after the server ended a session (401 to a request that carried a token). */
+export function sessionEndNotice(error: ApiError): string {
+  if (error.code === 'session_replaced') return SESSION_NOTICES.replaced;
+  if (error.code === 'session_expired') return SESSION_NOTICES.expired;
+  return error.message;
+}
+
 export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -93,7 +101,18 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', NETWORK_ERROR_MESSAGE);
   }
-  return parseResponse(response.status, await response.text(), options);
+  noteServerDate(response.headers.get('date'));
+  const text = await response.text();
+  // The server ended this session (replaced, idle, logged out elsewhere): back to the login page,
+  // saying why. A late answer for an older session must not end the current one.
+  if (token !== null && response.status === 401 && getToken() === token) {
+    const error = toApiError(response.status, text);
+    endSession(sessionEndNotice(error));
+    throw error;
+  }
+  const result = parseResponse(response.status, text, options);
+  if (token !== null) touchSession();
+  return result;
 }
 
 /** The Korean message to show for any error a query or mutation produced. */

@@ -4,7 +4,8 @@ import { createPortal } from 'react-dom';
 export interface ModalProps {
   isOpen: boolean;
   title: string;
-  onClose: () => void;
+  /** Without it the dialog demands a choice from its footer: no ×, Esc or backdrop click. */
+  onClose?: () => void;
   children: ReactNode;
   footer?: ReactNode;
 }
@@ -24,7 +25,8 @@ export function Modal({ isOpen, title, onClose, children, footer }: ModalProps) 
     if (!isOpen) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const dialog = dialogRef.current;
-    if (dialog) (focusables(dialog)[0] ?? dialog).focus();
+    // `data-autofocus` marks the safe choice (e.g. 연장); otherwise the first control gets focus.
+    if (dialog) (dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(dialog)[0] ?? dialog).focus();
     return () => previous?.focus();
   }, [isOpen]);
 
@@ -33,7 +35,7 @@ export function Modal({ isOpen, title, onClose, children, footer }: ModalProps) 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      onClose();
+      onClose?.();
       return;
     }
     const dialog = dialogRef.current;
@@ -53,15 +55,17 @@ export function Modal({ isOpen, title, onClose, children, footer }: ModalProps) 
   }
 
   return createPortal(
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose?.()}>
       <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
         <header className="modal__header">
           <h2 id={titleId} className="modal__title">
             {title}
           </h2>
-          <button type="button" className="modal__close" aria-label="닫기" onClick={onClose}>
-            ×
-          </button>
+          {onClose && (
+            <button type="button" className="modal__close" aria-label="닫기" onClick={onClose}>
+              ×
+            </button>
+          )}
         </header>
         <div className="modal__body">{children}</div>
         {footer && <footer className="modal__footer">{footer}</footer>}

@@ -4,7 +4,8 @@
  * and a strict pattern before use.
  */
 
-const SEND_TABLE_PATTERN = /^SMSQ_SEND(?:_[1-9][0-9]{0,2})?$/;
+/** Every QTmsg queue table name: `SMSQ_SEND` (single local agent) or `SMSQ_SEND_<n>`. */
+export const SEND_TABLE_PATTERN = /^SMSQ_SEND(?:_[1-9][0-9]{0,2})?$/;
 const YYYYMM_PATTERN = /^(\d{4})(0[1-9]|1[0-2])$/;
 
 export const DEFAULT_SMS_TABLES: readonly string[] = Object.freeze(['SMSQ_SEND']);

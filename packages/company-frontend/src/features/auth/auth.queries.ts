@@ -1,13 +1,68 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, errorMessage } from '../../api/client.js';
+import {
+  ExtendSessionResponse,
+  MeResponse,
+  SessionResponse,
+  type ChangePasswordBody,
+  type LoginBody,
+} from '@hanjullo/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest, errorMessage } from '../../api/client.js';
 import { useToast } from '../../components/index.js';
-import { clearSession, saveSession } from '../../session.js';
-import { LoginResponse, type LoginBody } from './auth.schemas.js';
+import { toLocalTime } from '../../lib/server-clock.js';
+import { endSession, getSessionState, setIdleDeadline, startSession, useSessionState } from '../../session.js';
+import { SURFACE } from '../../surface.js';
 
+export const meQueryKey = (token: string | null) => ['auth', 'me', token] as const;
+
+/** Who is signed in on this tab; restores the session after a reload. Disabled without a token. */
+export function useMe() {
+  const { token } = useSessionState();
+  return useQuery({
+    queryKey: meQueryKey(token),
+    enabled: token !== null,
+    staleTime: Infinity,
+    queryFn: async ({ signal }) => {
+      const me = await apiRequest('/api/auth/me', { schema: MeResponse, signal });
+      // Only reachable through the dev-only ?surface= override on one origin.
+      if (me.surface !== SURFACE) {
+        endSession('다른 화면의 로그인 정보입니다. 이 화면에서 다시 로그인해 주세요.');
+        throw new ApiError(401, 'wrong_surface', '다른 화면의 로그인 정보입니다.');
+      }
+      setIdleDeadline(toLocalTime(me.idleExpiresAt), me.sessionTimeoutMinutes);
+      return me;
+    },
+  });
+}
+
+/** The company-admin surface never asks for a second factor: the answer is a session or an error. */
 export function useLogin() {
   return useMutation({
-    mutationFn: (body: LoginBody) => apiRequest('/api/auth/login', { method: 'POST', body, schema: LoginResponse }),
-    onSuccess: (data) => saveSession({ token: data.token, user: data.user }),
+    mutationFn: (body: LoginBody) => apiRequest('/api/auth/login', { method: 'POST', body, schema: SessionResponse }),
+    onSuccess: (data) => startSession(data.token),
+  });
+}
+
+export function useExtendSession() {
+  const toast = useToast();
+  return useMutation({
+    mutationFn: () => apiRequest('/api/auth/extend-session', { method: 'POST', schema: ExtendSessionResponse }),
+    onSuccess: (data) => {
+      const { timeoutMinutes } = getSessionState();
+      if (timeoutMinutes !== null) setIdleDeadline(toLocalTime(data.idleExpiresAt), timeoutMinutes);
+      toast.show('로그인 시간이 연장되었습니다.', 'success');
+    },
+    onError: (error) => {
+      if (!(error instanceof ApiError && error.status === 401)) toast.show(errorMessage(error), 'error');
+    },
+  });
+}
+
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordBody) => apiRequest('/api/auth/change-password', { method: 'POST', body }),
+    // The server cleared must_change_password and ended this account's other sessions.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['auth', 'me'] }),
   });
 }
 
@@ -20,11 +75,16 @@ export function useLogout() {
   const toast = useToast();
   return useMutation({
     mutationFn: () => apiRequest('/api/auth/logout', { method: 'POST' }),
-    onSuccess: () => toast.show('로그아웃되었습니다.', 'success'),
-    onError: (error) => toast.show(`로그아웃 처리 중 문제가 있었습니다: ${errorMessage(error)}`, 'error'),
-    onSettled: () => {
-      clearSession();
-      queryClient.clear();
+    onSuccess: () => {
+      endSession();
+      toast.show('로그아웃되었습니다.', 'success');
     },
+    onError: (error) => {
+      // 401: the server had already ended the session and the login page says why.
+      if (error instanceof ApiError && error.status === 401) return;
+      endSession();
+      toast.show(`로그아웃 처리 중 문제가 있었습니다: ${errorMessage(error)}`, 'error');
+    },
+    onSettled: () => queryClient.clear(),
   });
 }

@@ -1,10 +1,10 @@
+import { LoginBody } from '@hanjullo/shared';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { Button, TextField } from '../../components/index.js';
 import { fieldErrors } from '../../lib/form.js';
 import { SURFACE } from '../../surface.js';
 import { useLogin } from './auth.queries.js';
-import { LoginBody } from './auth.schemas.js';
 
 type Field = 'loginId' | 'password';
 
@@ -31,6 +31,7 @@ export function CredentialsForm() {
     <form className="form" onSubmit={onSubmit} noValidate aria-label="로그인">
       <TextField label="아이디" name="loginId" autoComplete="username" autoFocus value={values.loginId} onChange={update('loginId')} error={errors.loginId} />
       <TextField label="비밀번호" name="password" type="password" autoComplete="current-password" value={values.password} onChange={update('password')} error={errors.password} />
+      {/* Wrong surface (a marketer account), lockout (with the server's wait time), bad password: the server's Korean message. */}
       {login.isError && (
         <p className="form__error" role="alert">
           {errorMessage(login.error)}

@@ -1,14 +1,18 @@
+import { LoginBody, type TwoFactorChallengeResponse } from '@hanjullo/shared';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client.js';
 import { Button, TextField } from '../../components/index.js';
 import { fieldErrors } from '../../lib/form.js';
 import { useSurface } from '../../surface.js';
 import { useLogin } from './auth.queries.js';
-import { LoginBody } from './auth.schemas.js';
 
 type Field = 'loginId' | 'password';
 
-export function CredentialsForm({ onChallenge }: { onChallenge: (challengeId: string) => void }) {
+export interface CredentialsFormProps {
+  onChallenge: (challenge: TwoFactorChallengeResponse) => void;
+}
+
+export function CredentialsForm({ onChallenge }: CredentialsFormProps) {
   const surface = useSurface();
   const login = useLogin();
   const [values, setValues] = useState<Record<Field, string>>({ loginId: '', password: '' });
@@ -24,7 +28,7 @@ export function CredentialsForm({ onChallenge }: { onChallenge: (challengeId: st
     setErrors({});
     login.mutate(parsed.data, {
       onSuccess: (data) => {
-        if ('twoFactorRequired' in data) onChallenge(data.challengeId);
+        if ('twoFactorRequired' in data) onChallenge(data);
       },
     });
   }
@@ -36,6 +40,7 @@ export function CredentialsForm({ onChallenge }: { onChallenge: (challengeId: st
     <form className="form" onSubmit={onSubmit} noValidate aria-label="로그인">
       <TextField label="아이디" name="loginId" autoComplete="username" autoFocus value={values.loginId} onChange={update('loginId')} error={errors.loginId} />
       <TextField label="비밀번호" name="password" type="password" autoComplete="current-password" value={values.password} onChange={update('password')} error={errors.password} />
+      {/* Wrong surface, lockout (with the server's wait time), bad password: the server's Korean message. */}
       {login.isError && (
         <p className="form__error" role="alert">
           {errorMessage(login.error)}

@@ -1,21 +1,38 @@
+import type { TwoFactorChallengeResponse } from '@hanjullo/shared';
 import { useState } from 'react';
-import { Navigate } from 'react-router';
-import { useSession } from '../../session.js';
+import { Navigate, useLocation } from 'react-router';
+import { useSessionState } from '../../session.js';
 import { AuthLayout } from './auth-layout.js';
 import { CredentialsForm } from './credentials-form.js';
+import { SessionNotice } from './session-notice.js';
 import { TwoFactorForm } from './two-factor-form.js';
 
-export function LoginPage() {
-  const session = useSession();
-  const [challengeId, setChallengeId] = useState<string | null>(null);
+interface PendingChallenge {
+  challenge: TwoFactorChallengeResponse;
+  expiresAt: number;
+}
 
-  if (session) return <Navigate to="/" replace />;
+/** Where RequireSession sent the user from, so a restored login lands back there. */
+function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && from !== '/login' ? from : '/';
+}
+
+export function LoginPage() {
+  const { token } = useSessionState();
+  const location = useLocation();
+  const [pending, setPending] = useState<PendingChallenge | null>(null);
+
+  if (token !== null) return <Navigate to={returnPath(location.state)} replace />;
   return (
     <AuthLayout>
-      {challengeId === null ? (
-        <CredentialsForm onChallenge={setChallengeId} />
+      {pending === null ? (
+        <>
+          <SessionNotice />
+          <CredentialsForm onChallenge={(challenge) => setPending({ challenge, expiresAt: Date.now() + challenge.expiresInSeconds * 1000 })} />
+        </>
       ) : (
-        <TwoFactorForm challengeId={challengeId} onCancel={() => setChallengeId(null)} />
+        <TwoFactorForm challenge={pending.challenge} expiresAt={pending.expiresAt} onCancel={() => setPending(null)} />
       )}
     </AuthLayout>
   );
