@@ -4,6 +4,7 @@ import * as createCustomers from './2026_11_29_2010_create_customers.js';
 import * as createOptOuts from './2026_11_29_2020_create_opt_outs.js';
 import * as createUserCallbackNumbers from './2026_11_29_2110_create_user_callback_numbers.js';
 import * as addUsersDeletedAt from './2026_11_29_2111_add_users_deleted_at.js';
+import * as createSyncAgents from './2026_11_29_2200_create_sync_agents.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2020_create_opt_outs': createOptOuts,
   '2026_11_29_2110_create_user_callback_numbers': createUserCallbackNumbers,
   '2026_11_29_2111_add_users_deleted_at': addUsersDeletedAt,
+  '2026_11_29_2200_create_sync_agents': createSyncAgents,
 };

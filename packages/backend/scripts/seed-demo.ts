@@ -7,6 +7,7 @@ import { hashPassword } from '../src/security/passwords.js';
 import { hashSecret } from '../src/security/secrets.js';
 import { generateDemoCustomers, type DemoCustomer } from './demo/demo-customers.js';
 import { DEMO } from './demo/demo-accounts.js';
+import { refreshCustomerAggregates } from '../src/modules/customers/customer-writer.js';
 
 const LINE_GROUPS = [
   { name: '대량발송(1)', type: 'bulk', tables: ['SMSQ_SEND_1', 'SMSQ_SEND_2', 'SMSQ_SEND_3'], sort_order: 1 },
@@ -137,31 +138,6 @@ async function insertCustomers(db: Db, companyId: string, customers: DemoCustome
   }
   await refreshCustomerAggregates(db, companyId);
 }
-
-/** Links purchases to customers and recomputes recent/total/count aggregates for one company. */
-async function refreshCustomerAggregates(db: Db, companyId: string): Promise<void> {
-  await sql`
-    UPDATE purchases p SET customer_id = c.id
-    FROM customers c
-    WHERE p.company_id = ${companyId} AND c.company_id = p.company_id
-      AND c.phone = p.customer_phone AND c.store_code IS NOT DISTINCT FROM p.store_code
-      AND p.customer_id IS NULL`.execute(db);
-  await sql`
-    UPDATE customers c SET
-      total_purchase_amount = a.total, purchase_count = a.cnt,
-      recent_purchase_date = a.last_date, recent_purchase_amount = a.last_amount,
-      recent_purchase_store = a.last_store, updated_at = now()
-    FROM (
-      SELECT customer_id, sum(total_amount) AS total, count(*)::int AS cnt,
-        (array_agg(purchase_date ORDER BY purchase_date DESC, id DESC))[1] AS last_date,
-        (array_agg(total_amount ORDER BY purchase_date DESC, id DESC))[1] AS last_amount,
-        (array_agg(store_name ORDER BY purchase_date DESC, id DESC))[1] AS last_store
-      FROM purchases WHERE company_id = ${companyId} AND customer_id IS NOT NULL
-      GROUP BY customer_id
-    ) a
-    WHERE c.company_id = ${companyId} AND c.id = a.customer_id`.execute(db);
-}
-
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const config = loadConfigOrExit();

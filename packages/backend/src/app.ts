@@ -4,6 +4,7 @@ import type { Logger } from './logger.js';
 import type { Db } from './db/postgres.js';
 import type { MysqlPool } from './db/mysql.js';
 import type { Redis } from './db/redis.js';
+import type { JobQueues } from './jobs/queues.js';
 import { requestLogger } from './http/request-logger.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRegistry, generateOpenApiDocument } from './http/openapi.js';
@@ -17,6 +18,9 @@ import { companyRoutes, registerCompanyOpenApi } from './modules/companies/compa
 import { planRoutes, registerPlanOpenApi } from './modules/plans/plans.routes.js';
 import { registerUserOpenApi, userRoutes } from './modules/users/users.routes.js';
 import { callbackNumberRoutes, registerCallbackNumberOpenApi } from './modules/callback-numbers/callback-numbers.routes.js';
+import { syncBodyParser, syncRoutes } from './modules/sync/sync.routes.js';
+import { registerSyncOpenApi } from './modules/sync/sync.openapi.js';
+import { registerSyncAdminOpenApi, syncAdminRoutes } from './modules/sync/sync-admin.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +30,8 @@ export interface AppDeps {
   redis: Redis;
   /** The clock every time rule reads (tests inject their own). */
   now: () => Date;
+  /** Producer side of BullMQ: the API enqueues background work here. */
+  queues: JobQueues;
 }
 
 /** Builds the Express app from explicit dependencies (tests pass their own databases). */
@@ -34,6 +40,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLogger(deps.logger));
+  // deployed Sync Agents send up to 10,000 rows per request: only /api/sync gets the larger limit
+  app.use('/api/sync', syncBodyParser);
   app.use(express.json({ limit: '2mb' }));
 
   const registry = createOpenApiRegistry();
@@ -55,6 +63,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(userRoutes(deps));
   registerCallbackNumberOpenApi(registry);
   app.use(callbackNumberRoutes(deps));
+  registerSyncOpenApi(registry);
+  app.use(syncRoutes(deps));
+  registerSyncAdminOpenApi(registry);
+  app.use(syncAdminRoutes(deps));
 
   const openApiDocument = generateOpenApiDocument(registry, getVersion(deps.config.gitCommit).version);
   app.get('/api/openapi.json', (_req, res) => {

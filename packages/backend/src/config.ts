@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import { parseSmsTables, SmsTableError } from '@hanjullo/shared';
 
@@ -51,6 +52,7 @@ const EnvSchema = z
           return false;
         }
       }, 'must be an IANA time zone such as UTC or Asia/Seoul'),
+    UPLOAD_DIR: z.string().min(1).optional(),
     PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).optional(),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SUPER_ADMIN_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
@@ -75,6 +77,8 @@ export interface Config {
   trustProxy: string;
   /** Time zone of the agents' report columns (mobsend_time, repmsg_recvtm); QTMSG.md §2. */
   qtmsgReportTz: string;
+  /** Where uploaded files wait for their import job (random names; deleted after import). */
+  uploadDir: string;
   /** bcrypt cost: 12 in production, lower elsewhere so tests stay fast. */
   passwordRounds: number;
   sessionMaxHours: number;
@@ -122,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smsTables: Object.freeze(parseSmsTables(e.SMS_TABLES)),
     trustProxy: e.TRUST_PROXY,
     qtmsgReportTz: e.QTMSG_REPORT_TZ,
+    uploadDir: e.UPLOAD_DIR ?? path.join(tmpdir(), 'hanjullo-uploads'),
     passwordRounds: e.PASSWORD_ROUNDS ?? (e.NODE_ENV === 'production' ? 12 : e.NODE_ENV === 'test' ? 4 : 10),
     sessionMaxHours: e.SESSION_MAX_HOURS,
     superAdminSessionMinutes: e.SUPER_ADMIN_SESSION_MINUTES,

@@ -4,6 +4,7 @@ import type { AppDeps } from './app.js';
 import { createPostgres } from './db/postgres.js';
 import { configureSmsTables, createMysqlPool } from './db/mysql.js';
 import { createRedis } from './db/redis.js';
+import { bullPrefix, createBullConnection, JobQueues } from './jobs/queues.js';
 
 /** Opens the shared connections of a process (API or worker). */
 export function createDeps(config: Config, logger: Logger): AppDeps {
@@ -15,10 +16,12 @@ export function createDeps(config: Config, logger: Logger): AppDeps {
     mysql: createMysqlPool(config.mysqlUrl),
     redis: createRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error')),
     now: () => new Date(),
+    queues: new JobQueues(createBullConnection(config.redisUrl), bullPrefix(config.redisPrefix)),
   };
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {
+  await deps.queues.close();
   await Promise.allSettled([deps.db.destroy(), deps.mysql.end(), deps.redis.quit()]);
 }
 

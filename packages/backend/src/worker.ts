@@ -3,7 +3,6 @@ import { createLogger } from './logger.js';
 import { closeDeps, createDeps, logSmsTables } from './deps.js';
 import { createMysqlPool } from './db/mysql.js';
 import { allJobs } from './jobs/all-jobs.js';
-import { bullPrefix, createBullConnection, JobQueues } from './jobs/queues.js';
 import { startWorkers } from './jobs/run-workers.js';
 
 const config = loadConfigOrExit();
@@ -12,10 +11,7 @@ const base = createDeps(config, logger);
 const deps = { ...base, mysqlAdmin: createMysqlPool(config.mysqlAdminUrl, 2) };
 logSmsTables(logger, config.smsTables);
 
-const connection = createBullConnection(config.redisUrl);
-const prefix = bullPrefix(config.redisPrefix);
-const queues = new JobQueues(connection, prefix);
-const workers = await startWorkers(deps, queues, connection, prefix, allJobs);
+const workers = await startWorkers(deps, deps.queues, deps.queues.connection, deps.queues.prefix, allJobs);
 logger.info({ jobs: allJobs.map((j) => j.name) }, 'worker started');
 
 let stopping = false;
@@ -26,8 +22,6 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 30_000);
   force.unref();
   await workers.close();
-  await queues.close();
-  await connection.quit();
   await deps.mysqlAdmin.end();
   await closeDeps(base);
   process.exit(0);

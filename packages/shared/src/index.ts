@@ -11,3 +11,6 @@ export * from './api/plans.js';
 export * from './phone.js';
 export * from './api/users.js';
 export * from './api/callback-numbers.js';
+export * from './normalize/index.js';
+export * from './customer-fields.js';
+export * from './api/sync.js';

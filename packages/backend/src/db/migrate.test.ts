@@ -62,8 +62,10 @@ describe('tenant tables', () => {
         WHERE EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = 'public'
           AND c.table_name = t.relname AND c.column_name = 'company_id' AND c.is_nullable = 'NO')`.execute(db);
       expect(rows.length).toBeGreaterThan(5);
-      // the one exception: sign-in is global, so login ids are unique platform-wide
-      const offenders = rows.filter((r) => r.first !== 'company_id' && !['users_login_id_key', 'users_id_key'].includes(r.index));
+      // the exceptions are global look-ups by design: sign-in has no company field (login ids are
+      // unique platform-wide), and users/sync agents are also addressed by their id alone
+      const globalLookups = ['users_login_id_key', 'users_id_key', 'sync_agents_id'];
+      const offenders = rows.filter((r) => r.first !== 'company_id' && !globalLookups.includes(r.index));
       expect(offenders).toEqual([]);
     } finally {
       await db.destroy();

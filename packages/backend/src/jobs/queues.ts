@@ -16,8 +16,8 @@ export class JobQueues {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
-    private readonly connection: Redis,
-    private readonly prefix: string,
+    readonly connection: Redis,
+    readonly prefix: string,
   ) {}
 
   queue(name: string): Queue {
@@ -43,5 +43,6 @@ export class JobQueues {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection.quit().catch(() => undefined);
   }
 }

@@ -1,0 +1,11 @@
+export type { NormResult } from './result.js';
+export { cellText, lookupKey } from './result.js';
+export * from './gender.js';
+export * from './grade.js';
+export * from './region.js';
+export * from './amount.js';
+export * from './date.js';
+export * from './consent.js';
+export * from './birth.js';
+export * from './customer.js';
+export * from './purchase.js';
