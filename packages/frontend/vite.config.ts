@@ -21,7 +21,7 @@ const server = {
 
 export default defineConfig({
   plugins: [react()],
-  // `source` first so @hanjullo/shared resolves to its TypeScript sources (no build step needed).
+  // `source` first so @hanjullo/shared and @hanjullo/ui resolve to their TypeScript sources (no build step needed).
   resolve: { conditions: ['source', ...defaultClientConditions] },
   server,
   preview: server,

@@ -1,34 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { ApiError } from './api/client.js';
-import { ToastProvider } from './components/index.js';
+import { mountApp } from '@hanjullo/ui';
 import { router } from './router.js';
-import { BRANDING } from './surface.js';
+import { BRANDING, SURFACE } from './surface.js';
+import '@hanjullo/ui/styles.css';
 import './styles.css';
 
 document.title = BRANDING.name;
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx will not change by asking again; everything else gets one more try.
-      retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 1,
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
-
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// The company-admin surface never asks for a second factor: a login answers a session or an error.
+mountApp({ config: { surface: SURFACE, branding: BRANDING, hasTwoFactor: false }, router });

@@ -1,20 +1,5 @@
-import { createBrowserRouter, Link } from 'react-router';
-import { Card, EmptyState } from './components/index.js';
-import { ChangePasswordPage } from './features/account/change-password-page.js';
-import { LoginPage } from './features/auth/login-page.js';
-import { RequireSession } from './features/auth/require-session.js';
-import { HomePage } from './features/home/home-page.js';
-import { SignedInLayout } from './features/shell/signed-in-layout.js';
-
-function NotFoundPage() {
-  return (
-    <main className="page page--narrow">
-      <Card>
-        <EmptyState title="페이지를 찾을 수 없습니다" action={<Link to="/">처음으로</Link>} />
-      </Card>
-    </main>
-  );
-}
+import { ChangePasswordPage, HomePage, LoginPage, NotFoundPage, RequireSession, SignedInLayout } from '@hanjullo/ui';
+import { createBrowserRouter } from 'react-router';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -24,7 +9,7 @@ export const router = createBrowserRouter([
       {
         element: <SignedInLayout />,
         children: [
-          { path: '/', element: <HomePage /> },
+          { path: '/', element: <HomePage upcoming="곧 이곳에서 사용자, 발신번호, 예약 발송을 관리할 수 있습니다." /> },
           { path: '/password', element: <ChangePasswordPage /> },
         ],
       },

@@ -1,11 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
-import { ApiError } from './api/client.js';
-import { ToastProvider } from './components/index.js';
-import { router } from './router.js';
-import { BRANDING, detectSurface, SurfaceContext } from './surface.js';
+import { mountApp } from '@hanjullo/ui';
+import { createRouter } from './router.js';
+import { BRANDING, detectSurface } from './surface.js';
+import '@hanjullo/ui/styles.css';
 import './styles.css';
 
 // Decided once: later navigation drops `?surface=`, the surface must not change mid-session.
@@ -13,27 +9,13 @@ const surface = detectSurface();
 document.title = BRANDING[surface].name;
 document.documentElement.dataset.surface = surface;
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // A 4xx will not change by asking again; everything else gets one more try.
-      retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 1,
-      refetchOnWindowFocus: false,
-    },
+mountApp({
+  config: {
+    surface,
+    branding: BRANDING[surface],
+    // Marketers and super admins may be asked for an SMS code after the password.
+    hasTwoFactor: true,
+    authFooterLinks: [{ to: '/status', label: '시스템 상태' }],
   },
+  router: createRouter(surface),
 });
-
-const root = document.getElementById('root');
-if (!root) throw new Error('#root is missing from index.html');
-
-createRoot(root).render(
-  <StrictMode>
-    <SurfaceContext.Provider value={surface}>
-      <QueryClientProvider client={queryClient}>
-        <ToastProvider>
-          <RouterProvider router={router} />
-        </ToastProvider>
-      </QueryClientProvider>
-    </SurfaceContext.Provider>
-  </StrictMode>,
-);

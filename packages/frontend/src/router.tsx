@@ -1,36 +1,29 @@
-import { createBrowserRouter, Link } from 'react-router';
-import { Card, EmptyState } from './components/index.js';
-import { ChangePasswordPage } from './features/account/change-password-page.js';
-import { LoginPage } from './features/auth/login-page.js';
-import { RequireSession } from './features/auth/require-session.js';
-import { HomePage } from './features/home/home-page.js';
-import { SignedInLayout } from './features/shell/signed-in-layout.js';
+import { ChangePasswordPage, HomePage, LoginPage, NotFoundPage, RequireSession, SignedInLayout } from '@hanjullo/ui';
+import { createBrowserRouter } from 'react-router';
 import { StatusPage } from './features/status/status-page.js';
+import type { Surface } from './surface.js';
 
-function NotFoundPage() {
-  return (
-    <main className="page page--narrow">
-      <Card>
-        <EmptyState title="페이지를 찾을 수 없습니다" action={<Link to="/">처음으로</Link>} />
-      </Card>
-    </main>
-  );
+const UPCOMING: Record<Surface, string> = {
+  service: '곧 이곳에서 고객 데이터와 캠페인을 관리할 수 있습니다.',
+  'super-admin': '곧 이곳에서 고객사, 라인그룹, 사용자, 발송 현황을 관리할 수 있습니다.',
+};
+
+export function createRouter(surface: Surface) {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    { path: '/status', element: <StatusPage /> },
+    {
+      element: <RequireSession />,
+      children: [
+        {
+          element: <SignedInLayout />,
+          children: [
+            { path: '/', element: <HomePage upcoming={UPCOMING[surface]} /> },
+            { path: '/password', element: <ChangePasswordPage /> },
+          ],
+        },
+      ],
+    },
+    { path: '*', element: <NotFoundPage /> },
+  ]);
 }
-
-export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/status', element: <StatusPage /> },
-  {
-    element: <RequireSession />,
-    children: [
-      {
-        element: <SignedInLayout />,
-        children: [
-          { path: '/', element: <HomePage /> },
-          { path: '/password', element: <ChangePasswordPage /> },
-        ],
-      },
-    ],
-  },
-  { path: '*', element: <NotFoundPage /> },
-]);

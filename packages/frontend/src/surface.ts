@@ -1,15 +1,9 @@
-import { createContext, useContext } from 'react';
+import type { Branding } from '@hanjullo/ui';
 
 /** Which login surface this SPA serves; the API receives it with every login. */
 export type Surface = 'service' | 'super-admin';
 
 const SURFACES: readonly Surface[] = ['service', 'super-admin'];
-
-export interface Branding {
-  /** Product name shown in the header and used as the document title. */
-  name: string;
-  tagline: string;
-}
 
 export const BRANDING: Record<Surface, Branding> = {
   service: { name: '한줄로', tagline: '한 줄로 타깃을 찾고, 문자를 쓰고, 발송까지.' },
@@ -35,14 +29,4 @@ export function resolveSurface(hostname: string, search: string, allowOverride: 
 
 export function detectSurface(): Surface {
   return resolveSurface(window.location.hostname, window.location.search, import.meta.env.DEV);
-}
-
-export const SurfaceContext = createContext<Surface>('service');
-
-export function useSurface(): Surface {
-  return useContext(SurfaceContext);
-}
-
-export function useBranding(): Branding {
-  return BRANDING[useSurface()];
 }

@@ -14,3 +14,4 @@ export * from './api/callback-numbers.js';
 export * from './normalize/index.js';
 export * from './customer-fields.js';
 export * from './api/sync.js';
+export * from './message/index.js';

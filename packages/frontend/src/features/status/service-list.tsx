@@ -1,5 +1,5 @@
 import type { HealthResponse, ServiceCheck } from '@hanjullo/shared';
-import { cx } from '../../lib/cx.js';
+import { cx } from '@hanjullo/ui';
 
 const SERVICES: ReadonlyArray<{ key: keyof HealthResponse['checks']; label: string }> = [
   { key: 'postgres', label: 'PostgreSQL' },

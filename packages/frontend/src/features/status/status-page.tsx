@@ -1,7 +1,4 @@
-import { errorMessage } from '../../api/client.js';
-import { AppHeader, Card, ErrorState, Spinner } from '../../components/index.js';
-import { formatKst } from '../../lib/datetime.js';
-import { cx } from '../../lib/cx.js';
+import { AppHeader, Card, cx, errorMessage, ErrorState, formatKst, Spinner } from '@hanjullo/ui';
 import { ServiceList } from './service-list.js';
 import { useHealth } from './status.queries.js';
 

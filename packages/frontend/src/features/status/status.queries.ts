@@ -1,6 +1,6 @@
 import { HealthResponse } from '@hanjullo/shared';
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../api/client.js';
+import { apiRequest } from '@hanjullo/ui';
 
 export function useHealth() {
   return useQuery({

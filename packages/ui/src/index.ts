@@ -1,0 +1,17 @@
+export { ApiError, apiRequest, errorMessage, type ApiErrorCode, type RequestOptions } from './api/client.js';
+export { useAppConfig, useBranding, type AppConfig, type AuthFooterLink, type Branding } from './app-config.js';
+export { mountApp, type MountAppOptions } from './mount-app.js';
+export * from './components/index.js';
+export { ChangePasswordPage } from './features/account/change-password-page.js';
+export { useCurrentSession } from './features/auth/current-session.js';
+export { LoginPage } from './features/auth/login-page.js';
+export { RequireSession } from './features/auth/require-session.js';
+export { ROLE_LABELS } from './features/auth/roles.js';
+export { HomePage, type HomePageProps } from './features/home/home-page.js';
+export { NotFoundPage } from './features/shell/not-found-page.js';
+export { SignedInLayout } from './features/shell/signed-in-layout.js';
+export { cx } from './lib/cx.js';
+export { formatKst } from './lib/datetime.js';
+export { formatRemaining } from './lib/duration.js';
+export { fieldErrors } from './lib/form.js';
+export { useNow } from './lib/use-now.js';
