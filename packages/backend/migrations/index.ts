@@ -5,6 +5,8 @@ import * as createOptOuts from './2026_11_29_2020_create_opt_outs.js';
 import * as createUserCallbackNumbers from './2026_11_29_2110_create_user_callback_numbers.js';
 import * as addUsersDeletedAt from './2026_11_29_2111_add_users_deleted_at.js';
 import * as createSyncAgents from './2026_11_29_2200_create_sync_agents.js';
+import * as createUploadJobs from './2026_11_29_2300_create_upload_jobs.js';
+import * as createBalanceTransactions from './2026_11_29_2320_create_balance_transactions.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2110_create_user_callback_numbers': createUserCallbackNumbers,
   '2026_11_29_2111_add_users_deleted_at': addUsersDeletedAt,
   '2026_11_29_2200_create_sync_agents': createSyncAgents,
+  '2026_11_29_2300_create_upload_jobs': createUploadJobs,
+  '2026_11_29_2320_create_balance_transactions': createBalanceTransactions,
 };

@@ -35,6 +35,10 @@ describe('seedDemo', () => {
 
     const company = await db.selectFrom('companies').selectAll().where('id', '=', first.companyId).executeTakeFirstOrThrow();
     expect(company).toMatchObject({ code: 'DEMO', name: '데모상사', status: 'active', opt_out_080_number: '0807196700', use_db_sync: true });
+    // the demo balance arrives through the ledger, once
+    expect(company.balance).toBe('1000000.00');
+    const ledger = await db.selectFrom('balance_transactions').select(['kind', 'delta', 'balance_after']).where('company_id', '=', company.id).execute();
+    expect(ledger).toEqual([{ kind: 'adjust', delta: '1000000.00', balance_after: '1000000.00' }]);
     expect(company.sync_secret_hash).not.toContain(DEMO.company.syncSecret);
     expect(await verifySecret(DEMO.company.syncSecret, company.sync_secret_hash!)).toBe(true);
     expect(await verifySecret('wrong', company.sync_secret_hash!)).toBe(false);

@@ -7,6 +7,8 @@ import { hashPassword } from '../src/security/passwords.js';
 import { hashSecret } from '../src/security/secrets.js';
 import { generateDemoCustomers, type DemoCustomer } from './demo/demo-customers.js';
 import { DEMO } from './demo/demo-accounts.js';
+import { adjustBalance } from '../src/modules/billing/billing.service.js';
+import { SYSTEM_ACTOR } from '../src/modules/audit/audit.service.js';
 import { refreshCustomerAggregates } from '../src/modules/customers/customer-writer.js';
 
 const LINE_GROUPS = [
@@ -83,7 +85,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ companyId: 
       price_mms: '80.00',
       price_kakao: '7.50',
       billing_type: 'prepaid',
-      balance: '1000000',
+      balance: '0',
       sync_api_key: DEMO.company.syncKey,
       sync_secret_hash: await hashSecret(DEMO.company.syncSecret),
       use_db_sync: true,
@@ -93,6 +95,7 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ companyId: 
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   const company = await db.selectFrom('companies').select('id').where('code', '=', DEMO.company.code).executeTakeFirstOrThrow();
+  await seedDemoBalance(db, company.id);
 
   for (const u of [DEMO.companyAdmin, DEMO.marketer]) {
     await db
@@ -111,6 +114,13 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<{ companyId: 
   await insertCustomers(db, company.id, customers);
   log(`demo company ${DEMO.company.code}: ${customers.length} customers`);
   return { companyId: company.id, customers: customers.length };
+}
+
+/** The demo's prepaid balance arrives through the ledger like any other money (once). */
+async function seedDemoBalance(db: Db, companyId: string): Promise<void> {
+  const ledger = await db.selectFrom('balance_transactions').select('id').where('company_id', '=', companyId).executeTakeFirst();
+  if (ledger) return;
+  await adjustBalance({ db }, SYSTEM_ACTOR, companyId, '1000000', '데모 초기 충전');
 }
 
 async function insertCustomers(db: Db, companyId: string, customers: DemoCustomer[]): Promise<void> {

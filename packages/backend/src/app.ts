@@ -21,6 +21,9 @@ import { callbackNumberRoutes, registerCallbackNumberOpenApi } from './modules/c
 import { syncBodyParser, syncRoutes } from './modules/sync/sync.routes.js';
 import { registerSyncOpenApi } from './modules/sync/sync.openapi.js';
 import { registerSyncAdminOpenApi, syncAdminRoutes } from './modules/sync/sync-admin.routes.js';
+import { customerRoutes, registerCustomerOpenApi } from './modules/customers/customers.routes.js';
+import { registerUploadOpenApi, uploadRoutes } from './modules/uploads/uploads.routes.js';
+import { billingRoutes, registerBillingOpenApi } from './modules/billing/billing.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -67,6 +70,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(syncRoutes(deps));
   registerSyncAdminOpenApi(registry);
   app.use(syncAdminRoutes(deps));
+  // uploads before customers: /api/customers/uploads must not be read as /api/customers/:id
+  registerUploadOpenApi(registry);
+  app.use(uploadRoutes(deps));
+  registerCustomerOpenApi(registry);
+  app.use(customerRoutes(deps));
+  registerBillingOpenApi(registry);
+  app.use(billingRoutes(deps));
 
   const openApiDocument = generateOpenApiDocument(registry, getVersion(deps.config.gitCommit).version);
   app.get('/api/openapi.json', (_req, res) => {

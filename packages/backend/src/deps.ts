@@ -12,7 +12,7 @@ export function createDeps(config: Config, logger: Logger): AppDeps {
   return {
     config,
     logger,
-    db: createPostgres(config.databaseUrl),
+    db: createPostgres(config.databaseUrl, 10, (err) => logger.warn({ err: err.message }, 'PostgreSQL idle connection lost')),
     mysql: createMysqlPool(config.mysqlUrl),
     redis: createRedis(config.redisUrl, (err) => logger.warn({ err: err.message }, 'Redis connection error')),
     now: () => new Date(),

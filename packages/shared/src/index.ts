@@ -15,3 +15,6 @@ export * from './normalize/index.js';
 export * from './customer-fields.js';
 export * from './api/sync.js';
 export * from './message/index.js';
+export * from './api/customers.js';
+export * from './api/uploads.js';
+export * from './api/billing.js';

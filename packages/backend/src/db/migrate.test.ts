@@ -63,8 +63,9 @@ describe('tenant tables', () => {
           AND c.table_name = t.relname AND c.column_name = 'company_id' AND c.is_nullable = 'NO')`.execute(db);
       expect(rows.length).toBeGreaterThan(5);
       // the exceptions are global look-ups by design: sign-in has no company field (login ids are
-      // unique platform-wide), and users/sync agents are also addressed by their id alone
-      const globalLookups = ['users_login_id_key', 'users_id_key', 'sync_agents_id'];
+      // unique platform-wide), and users, sync agents and deposit requests are also addressed by
+      // their id alone in super-admin paths
+      const globalLookups = ['users_login_id_key', 'users_id_key', 'sync_agents_id', 'deposit_requests_id_key'];
       const offenders = rows.filter((r) => r.first !== 'company_id' && !globalLookups.includes(r.index));
       expect(offenders).toEqual([]);
     } finally {

@@ -10,7 +10,10 @@ export type Db = Kysely<Database>;
 /** A repo function runs on the pool or inside a caller's transaction. */
 export type DbOrTrx = Db | Transaction<Database>;
 
-export function createPostgres(url: string, max = 10): Db {
+export function createPostgres(url: string, max = 10, onError?: (err: Error) => void): Db {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'hanjullo' });
+  // an idle client dropped by the server (restart, failover, admin termination) must not crash the
+  // process; the pool discards it and the next query opens a fresh connection
+  pool.on('error', (err) => onError?.(err));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -254,6 +254,9 @@ export interface Database {
   sync_logs: SyncLogsTable;
   sync_commands: SyncCommandsTable;
   sync_releases: SyncReleasesTable;
+  upload_jobs: UploadJobsTable;
+  deposit_requests: DepositRequestsTable;
+  balance_transactions: BalanceTransactionsTable;
 }
 
 type Json = ColumnType<unknown, string | undefined, string>;
@@ -320,5 +323,64 @@ export interface SyncReleasesTable {
   checksum: string;
   release_notes: string | null;
   force_update: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export type UploadJobStatus = 'uploaded' | 'queued' | 'running' | 'completed' | 'failed' | 'expired';
+
+export interface UploadJobsTable {
+  company_id: string;
+  id: Generated<string>;
+  created_by: string | null;
+  original_name: string;
+  stored_name: string;
+  file_type: 'csv' | 'xlsx' | 'xls';
+  size_bytes: BigCount;
+  encoding: 'utf-8' | 'cp949' | null;
+  sheet_name: string | null;
+  headers: Json;
+  total_rows: number;
+  status: Generated<UploadJobStatus>;
+  mapping: ColumnType<unknown, string | null | undefined, string | null>;
+  consent: 'all_consented' | 'all_refused' | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error_message: string | null;
+  created_at: GeneratedTimestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  file_deleted_at: Timestamp | null;
+}
+
+export type LedgerKind = 'reserve' | 'capture' | 'release' | 'deposit' | 'adjust';
+
+/** One movement of money; `delta` is its signed effect on companies.balance (see the migration). */
+export interface BalanceTransactionsTable {
+  company_id: string;
+  id: Generated<string>;
+  kind: LedgerKind;
+  amount: Numeric;
+  delta: Numeric;
+  balance_after: Numeric | null;
+  run_id: string | null;
+  deposit_request_id: string | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export type DepositRequestStatus = 'pending' | 'approved' | 'rejected';
+
+export interface DepositRequestsTable {
+  company_id: string;
+  id: Generated<string>;
+  amount: Numeric;
+  depositor_name: string;
+  expected_date: PlainDate;
+  memo: string | null;
+  status: Generated<DepositRequestStatus>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reject_reason: string | null;
+  created_by: string | null;
   created_at: GeneratedTimestamp;
 }

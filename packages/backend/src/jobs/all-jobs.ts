@@ -1,5 +1,7 @@
 import type { JobDefinition } from './define-job.js';
 import { ensureLogTablesJob } from '../modules/qtmsg/ensure-log-tables.job.js';
+import { importCustomersJob } from '../modules/uploads/import-customers.job.js';
+import { cleanupUploadsJob } from '../modules/uploads/cleanup-uploads.job.js';
 
 /** Every background job the worker runs. */
-export const allJobs: readonly JobDefinition[] = [ensureLogTablesJob];
+export const allJobs: readonly JobDefinition[] = [ensureLogTablesJob, importCustomersJob, cleanupUploadsJob];

@@ -164,7 +164,6 @@ const companyFields = {
   priceMms: UnitPrice('MMS 단가'),
   priceKakao: UnitPrice('카카오 단가'),
   billingType: BillingType,
-  balance: money('잔액', 12),
   useDbSync: bool('DB 동기화 사용 여부'),
   syncBatchLimit: SyncBatchLimit,
   lineGroupId: Uuid.nullable(),
@@ -181,12 +180,19 @@ const unknownKeys = {
 const atLeastOne = (b: Record<string, unknown>) => Object.values(b).some((v) => v !== undefined);
 const AT_LEAST_ONE = { error: '변경할 항목을 하나 이상 보내 주세요.' };
 
-const { lineGroupId: _lineGroupId, balance: _balance, ...createFields } = companyFields;
+const { lineGroupId: _lineGroupId, ...createFields } = companyFields;
 
 /**
- * Create: code and name required. The line group is assigned afterwards (PATCH or its own
- * endpoint); the balance starts at 0 and moves through balance changes, never at creation.
+ * The balance is not a company field: it starts at 0 and moves only through the billing ledger
+ * (deposits, adjustments with a reason, run reservations). A body naming it is told where to go.
  */
+const BALANCE_NOT_EDITABLE = '잔액은 직접 수정할 수 없습니다. 잔액 조정(사유 필수) 또는 충전 요청 승인을 이용해 주세요.';
+const updateUnknownKeys = {
+  error: (iss: { code?: string; keys?: string[] }) =>
+    iss.code === 'unrecognized_keys' && (iss.keys ?? []).includes('balance') ? BALANCE_NOT_EDITABLE : unknownKeys.error(iss),
+};
+
+/** Create: code and name required. The line group is assigned afterwards (PATCH or its own endpoint). */
 export const CreateCompanyBody = z
   .strictObject(createFields, unknownKeys)
   .partial()
@@ -196,7 +202,7 @@ export type CreateCompanyBody = z.infer<typeof CreateCompanyBody>;
 
 /** Super-admin update: any subset of the fields; only what is sent changes. */
 export const UpdateCompanyBody = z
-  .strictObject(companyFields, unknownKeys)
+  .strictObject(companyFields, updateUnknownKeys)
   .partial()
   .refine(atLeastOne, AT_LEAST_ONE)
   .refine(sendWindowOk, SEND_WINDOW_ERROR);
@@ -257,7 +263,6 @@ export const COMPANY_FIELD_LABELS: Record<keyof UpdateCompanyBody, string> = {
   priceMms: 'MMS 단가',
   priceKakao: '카카오 단가',
   billingType: '과금 방식',
-  balance: '잔액',
   useDbSync: 'DB 동기화 사용 여부',
   syncBatchLimit: '동기화 배치 크기',
   lineGroupId: '라인그룹',

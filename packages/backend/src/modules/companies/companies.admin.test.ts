@@ -177,17 +177,16 @@ describe('GET /api/admin/companies', () => {
 
 describe('PATCH /api/admin/companies/:id', () => {
   it('changes only what is sent and audits each kind of change with before/after', async () => {
-    const c = await createViaApi({ priceSms: '10', balance: undefined });
+    const c = await createViaApi({ priceSms: '10' });
     const res = await request(app)
       .patch(`/api/admin/companies/${c.id}`)
       .set(bearer(sa.token))
-      .send({ contactName: '이담당', priceSms: '11.5', priceLms: '30', balance: '5000', billingType: 'prepaid', maxUsers: 9 })
+      .send({ contactName: '이담당', priceSms: '11.5', priceLms: '30', billingType: 'prepaid', maxUsers: 9 })
       .expect(200);
-    expect(Company.parse(res.body)).toMatchObject({ contactName: '이담당', priceSms: '11.50', priceLms: '30.00', balance: '5000.00', billingType: 'prepaid', maxUsers: 9, name: c.name });
+    expect(Company.parse(res.body)).toMatchObject({ contactName: '이담당', priceSms: '11.50', priceLms: '30.00', balance: '0.00', billingType: 'prepaid', maxUsers: 9, name: c.name });
     const audit = await auditRowsFor(ctx, c.id);
     const byAction = Object.fromEntries(audit.map((a) => [a.action, a]));
     expect(byAction['company.prices_changed']?.details).toEqual({ before: { priceSms: '10.00', priceLms: '0.00' }, after: { priceSms: '11.50', priceLms: '30.00' } });
-    expect(byAction['company.balance_changed']?.details).toEqual({ before: { balance: '0.00' }, after: { balance: '5000.00' } });
     expect(byAction['company.billing_changed']?.details).toEqual({ before: { billingType: 'postpaid' }, after: { billingType: 'prepaid' } });
     expect(byAction['company.update']?.details).toEqual({ before: { contactName: null, maxUsers: 5 }, after: { contactName: '이담당', maxUsers: 9 } });
     for (const a of audit.filter((r) => r.action !== 'company.create')) expect(a).toMatchObject({ actor_type: 'super_admin', actor_id: sa.id, company_id: c.id });
@@ -195,6 +194,17 @@ describe('PATCH /api/admin/companies/:id', () => {
     // sending the same values again is not a change
     await request(app).patch(`/api/admin/companies/${c.id}`).set(bearer(sa.token)).send({ priceSms: '11.50', contactName: '이담당' }).expect(200);
     expect(await auditRowsFor(ctx, c.id)).toHaveLength(audit.length);
+  });
+
+  it('refuses a balance with 400 pointing to the billing adjustment, changing nothing (the balance moves only through the ledger)', async () => {
+    const c = await createViaApi({ priceSms: '10' });
+    const before = await companyRow(c.id);
+    const auditBefore = await auditRowsFor(ctx, c.id);
+    const res = await request(app).patch(`/api/admin/companies/${c.id}`).set(bearer(sa.token)).send({ balance: '5000', contactName: '이담당' }).expect(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.message).toContain('잔액은 직접 수정할 수 없습니다');
+    expect(await companyRow(c.id)).toEqual(before);
+    expect(await auditRowsFor(ctx, c.id)).toEqual(auditBefore);
   });
 
   it('checks the send window against the stored hours and changes nothing when it is inverted', async () => {

@@ -80,7 +80,6 @@ describe('PATCH /api/company', () => {
   it.each([
     [{ priceSms: '1' }, 'SMS 단가'],
     [{ billingType: 'prepaid' }, '과금 방식'],
-    [{ balance: '999999' }, '잔액'],
     [{ lineGroupId: null }, '라인그룹'],
     [{ status: 'active' }, '상태'],
     [{ planId: null }, '요금제'],
@@ -102,6 +101,7 @@ describe('PATCH /api/company', () => {
     [{ sendStartHour: 21 }, '발송 시작 시각은 종료 시각보다 빨라야'],
     [{ optOut080Number: '02-123-4567' }, '080 수신거부 번호는'],
     [{}, '변경할 항목을 하나 이상'],
+    [{ balance: '999999' }, '알 수 없는 항목입니다: balance'],
   ])('refuses %j with 400 and a Korean message, changing nothing', async (body, message) => {
     const t = await createCompanyWithUsers(ctx);
     const before = await companyRow(t.companyId);

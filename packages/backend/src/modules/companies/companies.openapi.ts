@@ -40,7 +40,7 @@ export function registerCompanyOpenApi(registry: OpenAPIRegistry): void {
   });
   registry.registerPath({
     method: 'patch', path: '/api/admin/companies/{id}', tags,
-    summary: '고객사 수정 (보낸 항목만, 변경마다 감사 기록; 단가/잔액/과금/상태/요금제는 별도 감사 액션)',
+    summary: '고객사 수정 (보낸 항목만, 변경마다 감사 기록; 단가/과금/상태/요금제는 별도 감사 액션; 잔액은 여기서 바꿀 수 없음 → 잔액 조정 API)',
     request: { params: CompanyIdParams, ...body(UpdateCompanyBody) },
     responses: { 200: json(Company, '수정된 고객사'), ...errorResponses, ...conflict409('해지된 고객사, 중복, 사용자 수 초과') },
   });

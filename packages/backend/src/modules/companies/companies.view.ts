@@ -101,7 +101,6 @@ export const FIELD_COLUMNS = {
   priceMms: 'price_mms',
   priceKakao: 'price_kakao',
   billingType: 'billing_type',
-  balance: 'balance',
   useDbSync: 'use_db_sync',
   syncBatchLimit: 'sync_batch_limit',
   lineGroupId: 'line_group_id',
@@ -111,7 +110,7 @@ export const FIELD_COLUMNS = {
   duplicatePreventionDays: 'duplicate_prevention_days',
 } as const satisfies Record<CompanyField, Column>;
 
-const MONEY_FIELDS = new Set<CompanyField>(['priceSms', 'priceLms', 'priceMms', 'priceKakao', 'balance']);
+const MONEY_FIELDS = new Set<CompanyField>(['priceSms', 'priceLms', 'priceMms', 'priceKakao']);
 
 /** Money compares by value ("10" equals "10.00"); arrays by content. */
 function sameValue(field: CompanyField, before: unknown, after: unknown): boolean {
@@ -139,7 +138,8 @@ export function diffCompany(row: CompanyRow, body: UpdateCompanyBody): FieldChan
 
 /**
  * Audit actions by kind of change, so commercial changes are searchable on their own:
- * prices, billing type, balance, status and plan get their own action; the rest is `company.update`.
+ * prices, billing type, status and plan get their own action; the rest is `company.update`.
+ * (The balance is not changed here: it moves only through the billing ledger.)
  */
 const ACTION_OF: Partial<Record<CompanyField, string>> = {
   priceSms: 'company.prices_changed',
@@ -147,7 +147,6 @@ const ACTION_OF: Partial<Record<CompanyField, string>> = {
   priceMms: 'company.prices_changed',
   priceKakao: 'company.prices_changed',
   billingType: 'company.billing_changed',
-  balance: 'company.balance_changed',
   status: 'company.status_changed',
   planId: 'company.plan_changed',
 };
