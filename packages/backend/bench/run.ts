@@ -3,6 +3,7 @@
  * (PERF.md). Each generates its own data from a fixed seed in its own databases and cleans up.
  */
 import { queueInsertBaseline } from './queue-insert-baseline.bench.js';
+import { p1Send } from './p1-send.bench.js';
 
 export interface BenchOptions {
   smoke: boolean;
@@ -11,6 +12,8 @@ export interface BenchOptions {
 
 const benches: Record<string, (opts: BenchOptions) => Promise<string[]>> = {
   'queue-insert-baseline': queueInsertBaseline,
+  'p1-send': p1Send,
+  'p2-target-count': async (o) => (await import('./p2-target-count.bench.js')).p2TargetCount(o),
 };
 
 const args = process.argv.slice(2);

@@ -6,7 +6,9 @@ import * as createUserCallbackNumbers from './2026_11_29_2110_create_user_callba
 import * as addUsersDeletedAt from './2026_11_29_2111_add_users_deleted_at.js';
 import * as createSyncAgents from './2026_11_29_2200_create_sync_agents.js';
 import * as createUploadJobs from './2026_11_29_2300_create_upload_jobs.js';
+import * as addCustomerFilterIndexes from './2026_11_29_2310_add_customer_filter_indexes.js';
 import * as createBalanceTransactions from './2026_11_29_2320_create_balance_transactions.js';
+import * as createCampaigns from './2026_11_29_2340_create_campaigns.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2111_add_users_deleted_at': addUsersDeletedAt,
   '2026_11_29_2200_create_sync_agents': createSyncAgents,
   '2026_11_29_2300_create_upload_jobs': createUploadJobs,
+  '2026_11_29_2310_add_customer_filter_indexes': addCustomerFilterIndexes,
   '2026_11_29_2320_create_balance_transactions': createBalanceTransactions,
+  '2026_11_29_2340_create_campaigns': createCampaigns,
 };

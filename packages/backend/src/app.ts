@@ -8,22 +8,8 @@ import type { JobQueues } from './jobs/queues.js';
 import { requestLogger } from './http/request-logger.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { createOpenApiRegistry, generateOpenApiDocument } from './http/openapi.js';
-import { registerSystemOpenApi, systemRoutes } from './modules/system/system.routes.js';
+import { ROUTE_MODULES, syncBodyParser } from './http/route-modules.js';
 import { getVersion } from './modules/system/system.service.js';
-import { authRoutes, registerAuthOpenApi } from './modules/auth/auth.routes.js';
-import { auditRoutes, registerAuditOpenApi } from './modules/audit/audit.routes.js';
-import { lineGroupRoutes, registerLineGroupOpenApi } from './modules/line-groups/line-groups.routes.js';
-import { qtmsgRoutes, registerQtmsgOpenApi } from './modules/qtmsg/qtmsg.routes.js';
-import { companyRoutes, registerCompanyOpenApi } from './modules/companies/companies.routes.js';
-import { planRoutes, registerPlanOpenApi } from './modules/plans/plans.routes.js';
-import { registerUserOpenApi, userRoutes } from './modules/users/users.routes.js';
-import { callbackNumberRoutes, registerCallbackNumberOpenApi } from './modules/callback-numbers/callback-numbers.routes.js';
-import { syncBodyParser, syncRoutes } from './modules/sync/sync.routes.js';
-import { registerSyncOpenApi } from './modules/sync/sync.openapi.js';
-import { registerSyncAdminOpenApi, syncAdminRoutes } from './modules/sync/sync-admin.routes.js';
-import { customerRoutes, registerCustomerOpenApi } from './modules/customers/customers.routes.js';
-import { registerUploadOpenApi, uploadRoutes } from './modules/uploads/uploads.routes.js';
-import { billingRoutes, registerBillingOpenApi } from './modules/billing/billing.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -45,38 +31,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   // deployed Sync Agents send up to 10,000 rows per request: only /api/sync gets the larger limit
   app.use('/api/sync', syncBodyParser);
+  // pasted recipient lists of a direct send can be large
+  app.use('/api/direct-sends', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: '2mb' }));
 
   const registry = createOpenApiRegistry();
-  registerSystemOpenApi(registry);
-  app.use(systemRoutes(deps));
-  registerAuthOpenApi(registry);
-  app.use(authRoutes(deps));
-  registerAuditOpenApi(registry);
-  app.use(auditRoutes(deps));
-  registerLineGroupOpenApi(registry);
-  app.use(lineGroupRoutes(deps));
-  registerQtmsgOpenApi(registry);
-  app.use(qtmsgRoutes(deps));
-  registerCompanyOpenApi(registry);
-  app.use(companyRoutes(deps));
-  registerPlanOpenApi(registry);
-  app.use(planRoutes(deps));
-  registerUserOpenApi(registry);
-  app.use(userRoutes(deps));
-  registerCallbackNumberOpenApi(registry);
-  app.use(callbackNumberRoutes(deps));
-  registerSyncOpenApi(registry);
-  app.use(syncRoutes(deps));
-  registerSyncAdminOpenApi(registry);
-  app.use(syncAdminRoutes(deps));
-  // uploads before customers: /api/customers/uploads must not be read as /api/customers/:id
-  registerUploadOpenApi(registry);
-  app.use(uploadRoutes(deps));
-  registerCustomerOpenApi(registry);
-  app.use(customerRoutes(deps));
-  registerBillingOpenApi(registry);
-  app.use(billingRoutes(deps));
+  for (const m of ROUTE_MODULES) {
+    m.register(registry);
+    app.use(m.routes(deps));
+  }
 
   const openApiDocument = generateOpenApiDocument(registry, getVersion(deps.config.gitCommit).version);
   app.get('/api/openapi.json', (_req, res) => {

@@ -37,9 +37,12 @@ describe('loadConfig', () => {
 
   it('requires a long JWT_SECRET in production and accepts one', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), NARAE_080_TOKEN: 'narae-secret-1', SPAM_APP_TOKEN: 'spam-secret-1' });
     expect(ok.isProduction).toBe(true);
     expect(ok.jwtSecret).toBe('x'.repeat(40));
+    // production defaults to Narae's callback servers only
+    expect(ok.narae080AllowedIps).toContain('121.156.104.161');
+    expect(ok.narae080AllowedIps).not.toContain('127.0.0.1');
   });
 });
 

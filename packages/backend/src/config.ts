@@ -10,6 +10,9 @@ import { parseSmsTables, SmsTableError } from '@hanjullo/shared';
  * process with one line naming every problem, so a misconfigured deploy never half-starts.
  */
 
+/** Narae Internet's ARS callback servers (production default of NARAE_080_ALLOWED_IPS). */
+const NARAE_PRODUCTION_IPS = '121.156.104.161,121.156.104.162,121.156.104.163,121.156.104.164,121.156.104.165,183.98.207.13';
+
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-not-for-production-0000';
 
 const booleanish = z
@@ -53,6 +56,14 @@ const EnvSchema = z
         }
       }, 'must be an IANA time zone such as UTC or Asia/Seoul'),
     UPLOAD_DIR: z.string().min(1).optional(),
+    NARAE_080_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    NARAE_080_ALLOWED_IPS: z.string().optional(),
+    SPAM_APP_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+    ANTHROPIC_API_KEY: z.string().min(1).optional(),
+    ANTHROPIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+    AI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+    AI_MONTHLY_CALLS_PER_COMPANY: z.coerce.number().int().min(0).default(2000),
     PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).optional(),
     SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
     SUPER_ADMIN_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
@@ -79,6 +90,14 @@ export interface Config {
   qtmsgReportTz: string;
   /** Where uploaded files wait for their import job (random names; deleted after import). */
   uploadDir: string;
+  /** Narae 080 ARS callback: shared token and allowed source addresses (production: Narae's). */
+  narae080Token: string;
+  narae080AllowedIps: readonly string[];
+  /** Token of the spam-test phone app (`X-Spam-Token`). */
+  spamAppToken: string;
+  /** Anthropic is used only when a key is set; otherwise the offline engine answers. */
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
+  aiMonthlyCallsPerCompany: number;
   /** bcrypt cost: 12 in production, lower elsewhere so tests stay fast. */
   passwordRounds: number;
   sessionMaxHours: number;
@@ -105,8 +124,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`);
   // cross-field rule checked on the raw values so it is reported together with field errors
-  if (blankToUndefined.NODE_ENV === 'production' && !blankToUndefined.JWT_SECRET) {
-    problems.push('JWT_SECRET required in production');
+  if (blankToUndefined.NODE_ENV === 'production') {
+    for (const name of ['JWT_SECRET', 'NARAE_080_TOKEN', 'SPAM_APP_TOKEN']) {
+      if (!blankToUndefined[name]) problems.push(`${name} required in production`);
+    }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -127,6 +148,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     qtmsgReportTz: e.QTMSG_REPORT_TZ,
     uploadDir: e.UPLOAD_DIR ?? path.join(tmpdir(), 'hanjullo-uploads'),
+    narae080Token: e.NARAE_080_TOKEN ?? 'dev-080-token',
+    narae080AllowedIps: Object.freeze(
+      (e.NARAE_080_ALLOWED_IPS ?? (e.NODE_ENV === 'production' ? NARAE_PRODUCTION_IPS : '127.0.0.1,::1,::ffff:127.0.0.1'))
+        .split(',')
+        .map((ip) => ip.trim())
+        .filter(Boolean),
+    ),
+    spamAppToken: e.SPAM_APP_TOKEN ?? 'dev-spam-token',
+    anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_MODEL, timeoutMs: e.AI_TIMEOUT_MS },
+    aiMonthlyCallsPerCompany: e.AI_MONTHLY_CALLS_PER_COMPANY,
     passwordRounds: e.PASSWORD_ROUNDS ?? (e.NODE_ENV === 'production' ? 12 : e.NODE_ENV === 'test' ? 4 : 10),
     sessionMaxHours: e.SESSION_MAX_HOURS,
     superAdminSessionMinutes: e.SUPER_ADMIN_SESSION_MINUTES,

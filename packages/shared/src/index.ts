@@ -18,3 +18,6 @@ export * from './message/index.js';
 export * from './api/customers.js';
 export * from './api/uploads.js';
 export * from './api/billing.js';
+export * from './targeting/index.js';
+export * from './api/campaigns.js';
+export * from './api/results.js';

@@ -80,15 +80,13 @@ describe('POST /api/admin/companies/:id/terminate', () => {
   });
 
   it('is refused with 409 while the company has scheduled or sending campaigns, and nothing changes', async () => {
-    // Until the campaigns migration lands, a minimal stand-in table exercises the check. When the real
-    // table exists this insert fails loudly: switch it to the campaigns factory then.
-    const exists = await sql<{ t: string | null }>`SELECT to_regclass('public.campaigns')::text AS t`.execute(ctx.deps.db);
-    if (!exists.rows[0]?.t) await sql`CREATE TABLE campaigns (company_id uuid NOT NULL, status text NOT NULL)`.execute(ctx.deps.db);
     const t = await createCompanyWithUsers(ctx);
     const done = await createCompanyWithUsers(ctx);
-    await sql`INSERT INTO campaigns (company_id, status) VALUES
-      (${t.companyId}, 'scheduled'), (${t.companyId}, 'sending'), (${t.companyId}, 'completed'),
-      (${done.companyId}, 'completed'), (${done.companyId}, 'cancelled')`.execute(ctx.deps.db);
+    const campaign = (companyId: string, status: string) =>
+      sql`INSERT INTO campaigns (company_id, name, msg_type, body, callback_mode, callback_number, status)
+          VALUES (${companyId}, '테스트', 'SMS', '안내', 'fixed', '0212345678', ${status})`.execute(ctx.deps.db);
+    for (const status of ['scheduled', 'sending', 'completed']) await campaign(t.companyId, status);
+    for (const status of ['completed', 'cancelled']) await campaign(done.companyId, status);
 
     const res = await terminate(t.companyId).expect(409);
     expect(res.body.error.message).toContain('캠페인이 2건');

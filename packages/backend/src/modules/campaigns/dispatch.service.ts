@@ -1,0 +1,132 @@
+import type { Transaction } from 'kysely';
+import type { AppDeps } from '../../app.js';
+import type { Database } from '../../db/schema.js';
+import { batchTagsPresent, enqueueBatch } from '../qtmsg/queue-writer.js';
+import { runMonths } from '../qtmsg/result-reader.js';
+import * as repo from './campaigns.repo.js';
+import * as frozen from './freeze.repo.js';
+import { renderMessage, toQueueRow } from './campaign-message.js';
+import type { QueueRow } from '../qtmsg/queue-writer.js';
+import { loadRunContext, type RunContext } from './run-context.js';
+import { freezeRun } from './freeze-run.js';
+import { nextAllowedInstant } from './send-window.js';
+
+/**
+ * THE enqueue function (DESIGN-NOTES §2): every path — send now, scheduled, split, direct, test —
+ * ends here. It freezes the recipients once (opt-outs, consent, dedupe, callback and frequency rules
+ * in one INSERT … SELECT), reserves the money, then writes fixed seq slices of the frozen set as
+ * batches tagged (run id, batch index). Each window of batches is written while the run row is
+ * locked and is checkpointed (`next_batch`) in the same transaction; a crash between the MySQL
+ * insert and the checkpoint is repaired on resume by asking MySQL which batch tags already exist,
+ * so every recipient is queued exactly once whatever moment the worker dies.
+ */
+
+export interface DispatchHooks {
+  /** Test hook: runs after a window's inserts settled and before its checkpoint commits. */
+  afterWindow?: (firstBatch: number, writtenBatches: readonly number[]) => void | Promise<void>;
+}
+
+export type DispatchOutcome =
+  | { kind: 'done' }
+  | { kind: 'stopped'; status: string }
+  | { kind: 'wait'; until: Date; reason: 'window' | 'split' };
+
+type Trx = Transaction<Database>;
+type Step = DispatchOutcome | { kind: 'continue' };
+
+const FINAL = new Set(['completed', 'partially_failed', 'failed', 'cancelled']);
+
+export async function dispatchRun(deps: AppDeps, companyId: string, runId: string, hooks: DispatchHooks = {}): Promise<DispatchOutcome> {
+  const run = await repo.findRun(deps.db, companyId, runId);
+  if (!run || FINAL.has(run.status)) return { kind: 'stopped', status: run?.status ?? 'missing' };
+  const prepared = await freezeRun(deps, run);
+  if (prepared.kind === 'stopped') return prepared;
+  const ctx = await loadRunContext(deps, prepared.run);
+  for (;;) {
+    const step = await deps.db.transaction().execute((trx) => dispatchWindow(deps, trx, ctx, hooks));
+    if (step.kind !== 'continue') return step;
+  }
+}
+
+/** One window: up to one batch per table, in parallel, then the checkpoint — all under the run's row lock. */
+async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: DispatchHooks): Promise<Step> {
+  const run = await repo.lockRun(trx, ctx.companyId, ctx.runId);
+  if (!run || FINAL.has(run.status)) return { kind: 'stopped', status: run?.status ?? 'missing' };
+  const now = deps.now();
+  if (run.next_batch >= run.total_batches) {
+    await markDispatched(trx, ctx, now);
+    return { kind: 'done' };
+  }
+  const allowedAt = nextAllowedInstant(now, ctx.window);
+  if (allowedAt === null || allowedAt > now) {
+    const until = allowedAt ?? new Date(now.getTime() + 24 * 3_600_000);
+    await repo.updateRun(trx, ctx.companyId, ctx.runId, { paused_until: until });
+    return { kind: 'wait', until, reason: 'window' };
+  }
+  let splitBase = { at: run.split_base_at ? new Date(run.split_base_at) : now, batch: run.split_base_batch };
+  // after a pause, split pacing restarts from the moment sending is allowed again
+  if (run.paused_until !== null) splitBase = { at: now, batch: run.next_batch };
+  let count = ctx.tables.length;
+  if (run.batches_per_minute) {
+    const minutes = Math.floor((now.getTime() - splitBase.at.getTime()) / 60_000);
+    const dueEnd = splitBase.batch + (minutes + 1) * run.batches_per_minute;
+    if (run.next_batch >= dueEnd) {
+      const nextMinute = Math.floor((run.next_batch - splitBase.batch) / run.batches_per_minute);
+      return { kind: 'wait', until: new Date(splitBase.at.getTime() + nextMinute * 60_000), reason: 'split' };
+    }
+    count = Math.min(count, dueEnd - run.next_batch);
+  }
+  const first = run.next_batch;
+  const last = Math.min(first + count, run.total_batches);
+  const written = await writeWindow(deps, trx, ctx, run.dispatch_started_at ?? now, first, last);
+  await hooks.afterWindow?.(first, written.batches);
+  if (written.error) throw written.error;
+  await repo.updateRun(trx, ctx.companyId, ctx.runId, {
+    next_batch: last,
+    queued: Math.min(run.total, last * run.batch_size) - (run.render_failed + written.renderFailed),
+    render_failed: run.render_failed + written.renderFailed,
+    paused_until: null,
+    split_base_at: splitBase.at,
+    split_base_batch: splitBase.batch,
+  });
+  return { kind: 'continue' };
+}
+
+interface WindowResult {
+  batches: number[];
+  renderFailed: number;
+  error?: unknown;
+}
+
+/** Writes the batches of [first, last) that MySQL does not hold yet; never leaves a write running. */
+async function writeWindow(deps: AppDeps, trx: Trx, ctx: RunContext, startedAt: Date | string, first: number, last: number): Promise<WindowResult> {
+  const indices = Array.from({ length: last - first }, (_, i) => first + i);
+  const months = runMonths(new Date(startedAt), deps.now());
+  const present = await batchTagsPresent(deps.mysql, ctx.tables, ctx.runId, months, indices.map(String));
+  const missing = indices.filter((b) => !present.has(String(b)));
+  const slices = await Promise.all(missing.map((b) =>
+    frozen.readRecipientSlice(trx, ctx.companyId, ctx.runId, b * ctx.batchSize, (b + 1) * ctx.batchSize)));
+  let renderFailed = 0;
+  const settled = await Promise.allSettled(missing.map((b, i) => {
+    const rows: QueueRow[] = [];
+    for (const r of slices[i] ?? []) {
+      const built = renderMessage(ctx.spec, ctx.catalog, r.merge, r.callback);
+      // a recipient whose own values break the message (e.g. an emoji in a name) is never sent as '?'
+      if (!built.ok) renderFailed++;
+      else rows.push(toQueueRow(built, r.phone, r.callback));
+    }
+    if (rows.length === 0) return Promise.resolve(null);
+    return enqueueBatch(deps.mysql, ctx.tables, rows, { runId: ctx.runId, firstBatchIndex: b });
+  }));
+  const failure = settled.find((s) => s.status === 'rejected');
+  const result: WindowResult = { batches: missing.filter((_, i) => settled[i]?.status === 'fulfilled'), renderFailed };
+  if (failure) result.error = failure.reason;
+  return result;
+}
+
+async function markDispatched(trx: Trx, ctx: RunContext, now: Date): Promise<void> {
+  await repo.updateRun(trx, ctx.companyId, ctx.runId, { status: 'sending', dispatched_at: now, paused_until: null });
+  if (ctx.kind === 'send') {
+    await repo.updateCampaign(trx, ctx.companyId, ctx.campaignId, { status: 'sending' });
+  }
+}

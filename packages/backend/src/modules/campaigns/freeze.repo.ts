@@ -1,0 +1,183 @@
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { DbOrTrx } from '../../db/postgres.js';
+
+/**
+ * Freezing a run's recipients: ONE `INSERT … SELECT` per run numbers the final set by phone
+ * (`row_number()` → seq), so batches are fixed seq slices and a resumed dispatch re-reads exactly
+ * the same rows. Every source yields (phone, customer_id, callback, cb_ok, merge); the shared tail
+ * applies the callback rule, hand-removed phones and duplicate-prevention days, and reports counts
+ * of what it dropped from the same snapshot.
+ */
+
+export interface FreezeCounts {
+  /** Rows the source produced (after its own opt-out / consent / dedupe rules). */
+  candidates: number;
+  removedByHand: number;
+  excludedCallback: number;
+  excludedFrequency: number;
+  inserted: number;
+}
+
+export interface FreezeTail {
+  companyId: string;
+  runId: string;
+  excludedPhones: readonly string[];
+  duplicatePreventionDays: number | null;
+}
+
+/** `source` must produce columns phone, customer_id, callback, cb_ok, merge. */
+async function freezeFrom(db: DbOrTrx, source: RawBuilder<unknown>, tail: FreezeTail): Promise<FreezeCounts> {
+  const days = tail.duplicatePreventionDays;
+  const result = await sql<{ candidates: string; removed: string; cb_bad: string; freq_bad: string; inserted: string }>`
+    WITH src AS MATERIALIZED (
+      SELECT s.*,
+        s.phone = ANY(${[...tail.excludedPhones]}::text[]) AS removed,
+        ${days === null ? sql`false` : sql`EXISTS (
+          SELECT 1 FROM run_recipients rr
+          JOIN campaign_runs cr ON cr.company_id = rr.company_id AND cr.id = rr.run_id
+          WHERE rr.company_id = ${tail.companyId} AND rr.phone = s.phone AND rr.run_id <> ${tail.runId}
+            AND cr.kind = 'send' AND cr.status NOT IN ('failed', 'cancelled')
+            AND cr.created_at > now() - make_interval(days => ${days}))`} AS recent
+      FROM (${source}) AS s
+    ),
+    ins AS (
+      INSERT INTO run_recipients (company_id, run_id, seq, phone, customer_id, callback, merge)
+      SELECT ${tail.companyId}, ${tail.runId}, row_number() OVER (ORDER BY phone), phone, customer_id, callback, merge
+      FROM src WHERE NOT removed AND cb_ok AND NOT recent
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM src) AS candidates,
+           (SELECT count(*) FROM src WHERE removed) AS removed,
+           (SELECT count(*) FROM src WHERE NOT removed AND NOT cb_ok) AS cb_bad,
+           (SELECT count(*) FROM src WHERE NOT removed AND cb_ok AND recent) AS freq_bad,
+           (SELECT count(*) FROM ins) AS inserted`.execute(db);
+  const r = result.rows[0]!;
+  return {
+    candidates: Number(r.candidates),
+    removedByHand: Number(r.removed),
+    excludedCallback: Number(r.cb_bad),
+    excludedFrequency: Number(r.freq_bad),
+    inserted: Number(r.inserted),
+  };
+}
+
+export type CallbackRule = { mode: 'fixed'; number: string } | { mode: 'individual' };
+
+/** `jsonb_build_object(name, col, …)`: names are bound values, columns come from the catalog allow-list. */
+function mergeObject(alias: string, columns: ReadonlyArray<{ name: string; column: string }>): RawBuilder<unknown> {
+  if (columns.length === 0) return sql`'{}'::jsonb`;
+  const parts = columns.map((c) => sql`${c.name}::text, ${sql.ref(`${alias}.${c.column}`)}`);
+  return sql`jsonb_build_object(${sql.join(parts)})`;
+}
+
+function callbackColumns(companyId: string, rule: CallbackRule, storePhone: RawBuilder<unknown>) {
+  if (rule.mode === 'fixed') return { callback: sql`${rule.number}::text`, ok: sql`true` };
+  const digits = sql`regexp_replace(COALESCE(${storePhone}, ''), '[^0-9]', '', 'g')`;
+  return {
+    callback: digits,
+    ok: sql`EXISTS (SELECT 1 FROM callback_numbers n WHERE n.company_id = ${companyId} AND n.number = ${digits})`,
+  };
+}
+
+/** Target campaigns: the targeting module's recipient SELECT (opt-outs, consent, dedupe inside). */
+export async function freezeTargetRecipients(
+  db: DbOrTrx,
+  recipients: Expression<unknown>,
+  callback: CallbackRule,
+  mergeColumns: ReadonlyArray<{ name: string; column: string }>,
+  tail: FreezeTail,
+): Promise<FreezeCounts> {
+  const cb = callbackColumns(tail.companyId, callback, sql`t.store_phone`);
+  const source = sql`
+    SELECT t.phone, t.id AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok, ${mergeObject('t', mergeColumns)} AS merge
+    FROM (${recipients}) AS t`;
+  return freezeFrom(db, source, tail);
+}
+
+/**
+ * Direct sends: the normalised pasted list, deduplicated by phone (first line wins) and without
+ * the company's opt-outs. Returns the opt-out and duplicate counts of the same statement family.
+ */
+export async function freezeDirectRecipients(
+  db: DbOrTrx,
+  campaignId: string,
+  callback: CallbackRule,
+  tail: FreezeTail,
+): Promise<FreezeCounts & { optedOut: number; duplicates: number; listed: number }> {
+  const stats = await sql<{ listed: string; distinct_phones: string; opted_out: string }>`
+    SELECT count(*) AS listed, count(DISTINCT d.phone) AS distinct_phones,
+           count(DISTINCT d.phone) FILTER (WHERE EXISTS (
+             SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = d.phone)) AS opted_out
+    FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
+    WHERE c.company_id = ${tail.companyId} AND c.id = ${campaignId}`.execute(db);
+  const cb = callbackColumns(tail.companyId, callback, sql`d."values"->>'회신번호'`);
+  const source = sql`
+    SELECT DISTINCT ON (d.phone) d.phone, NULL::uuid AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok,
+           COALESCE(d."values", '{}'::jsonb) AS merge
+    FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
+    WHERE c.company_id = ${tail.companyId} AND c.id = ${campaignId}
+      AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = d.phone)
+    ORDER BY d.phone, d.line`;
+  const counts = await freezeFrom(db, source, tail);
+  const s = stats.rows[0]!;
+  return {
+    ...counts,
+    listed: Number(s.listed),
+    duplicates: Number(s.listed) - Number(s.distinct_phones),
+    optedOut: Number(s.opted_out),
+  };
+}
+
+/**
+ * Test sends: the user's own and the company's shared test contacts, minus opt-outs (lesson 6:
+ * test sends too), with the sample recipient's merge values so the tester sees a real message.
+ */
+export async function freezeTestRecipients(
+  db: DbOrTrx,
+  userId: string | null,
+  callbackNumber: string,
+  merge: Record<string, unknown>,
+  tail: FreezeTail,
+): Promise<FreezeCounts & { optedOut: number }> {
+  const owner = userId === null ? sql`tc.user_id IS NULL` : sql`(tc.user_id IS NULL OR tc.user_id = ${userId})`;
+  const stats = await sql<{ opted_out: string }>`
+    SELECT count(DISTINCT tc.phone) AS opted_out FROM test_contacts tc
+    WHERE tc.company_id = ${tail.companyId} AND ${owner}
+      AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = tc.phone)`.execute(db);
+  const source = sql`
+    SELECT DISTINCT ON (tc.phone) tc.phone, NULL::uuid AS customer_id, ${callbackNumber}::text AS callback, true AS cb_ok,
+           ${JSON.stringify(merge)}::jsonb AS merge
+    FROM test_contacts tc
+    WHERE tc.company_id = ${tail.companyId} AND ${owner}
+      AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = tc.phone)
+    ORDER BY tc.phone`;
+  const counts = await freezeFrom(db, source, tail);
+  return { ...counts, optedOut: Number(stats.rows[0]?.opted_out ?? 0) };
+}
+
+export interface FrozenRecipient {
+  seq: number;
+  phone: string;
+  callback: string;
+  merge: Record<string, string | number | null>;
+}
+
+/** One batch: seq in (fromSeq, toSeq], keyset on the primary key. */
+export async function readRecipientSlice(db: DbOrTrx, companyId: string, runId: string, fromSeq: number, toSeq: number): Promise<FrozenRecipient[]> {
+  return db.selectFrom('run_recipients').select(['seq', 'phone', 'callback', 'merge'])
+    .where('company_id', '=', companyId).where('run_id', '=', runId)
+    .where('seq', '>', fromSeq).where('seq', '<=', toSeq).orderBy('seq').execute() as Promise<FrozenRecipient[]>;
+}
+
+/** Up to `limit` values of a merge variable, longest first (candidates for the size check). */
+export async function longestMergeValues(db: DbOrTrx, companyId: string, runId: string, name: string, limit = 5): Promise<Array<string | null>> {
+  const rows = await sql<{ v: string | null }>`
+    SELECT merge->>${name} AS v FROM run_recipients
+    WHERE company_id = ${companyId} AND run_id = ${runId}
+    ORDER BY octet_length(merge->>${name}) DESC NULLS LAST LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => r.v);
+}
+
+export async function deleteRunRecipients(db: DbOrTrx, companyId: string, runId: string): Promise<void> {
+  await db.deleteFrom('run_recipients').where('company_id', '=', companyId).where('run_id', '=', runId).execute();
+}
