@@ -14,6 +14,7 @@ const benches: Record<string, (opts: BenchOptions) => Promise<string[]>> = {
   'queue-insert-baseline': queueInsertBaseline,
   'p1-send': p1Send,
   'p2-target-count': async (o) => (await import('./p2-target-count.bench.js')).p2TargetCount(o),
+  'p6-080-flood': async (o) => (await import('./p6-080-flood.bench.js')).p6080Flood(o),
 };
 
 const args = process.argv.slice(2);

@@ -9,6 +9,8 @@ import * as createUploadJobs from './2026_11_29_2300_create_upload_jobs.js';
 import * as addCustomerFilterIndexes from './2026_11_29_2310_add_customer_filter_indexes.js';
 import * as createBalanceTransactions from './2026_11_29_2320_create_balance_transactions.js';
 import * as createCampaigns from './2026_11_29_2340_create_campaigns.js';
+import * as createNaraeCallbackLogs from './2026_11_29_2400_create_narae_callback_logs.js';
+import * as createSpamTests from './2026_11_29_2410_create_spam_tests.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2310_add_customer_filter_indexes': addCustomerFilterIndexes,
   '2026_11_29_2320_create_balance_transactions': createBalanceTransactions,
   '2026_11_29_2340_create_campaigns': createCampaigns,
+  '2026_11_29_2400_create_narae_callback_logs': createNaraeCallbackLogs,
+  '2026_11_29_2410_create_spam_tests': createSpamTests,
 };

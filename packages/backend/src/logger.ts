@@ -30,7 +30,8 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logPretty'>, nam
   });
 }
 
-const SENSITIVE_QUERY_PARAMS = new Set(['token', 'secret', 'apiSecret', 'password', 'code']);
+// cid: the caller's phone number in the 080 opt-out callback (personal data)
+const SENSITIVE_QUERY_PARAMS = new Set(['token', 'secret', 'apiSecret', 'password', 'code', 'cid']);
 
 /** Removes secret query parameters from a URL before it is logged. */
 export function scrubUrl(url: string): string {

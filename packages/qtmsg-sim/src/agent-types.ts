@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { SimClock } from './clock.js';
 import type { SimConfig } from './config.js';
 import type { RuleEngine } from './rules.js';
+import type { DeliveredMessage } from './test-phones.js';
 
 /** The public shape of one simulated agent (see agent.ts) and what a fleet hands it. */
 
@@ -45,6 +46,8 @@ export interface AgentContext {
   /** Charges one message to the relay's prepaid balance; false once it has run out (→ 55/5005). */
   chargeBalance(): boolean;
   readonly afterClaim: ((table: string, seqnos: number[]) => Promise<void> | void) | undefined;
+  /** A success code was written for a row (the simulated test phones listen here). */
+  readonly onDelivered?: ((msg: DeliveredMessage) => void) | undefined;
 }
 
 export interface Agent {

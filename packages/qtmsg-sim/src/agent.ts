@@ -24,6 +24,8 @@ interface InFlight {
   code: number;
   carrier: string | null;
   destNo: string;
+  callBack: string;
+  msgType: string;
   content: string;
 }
 
@@ -64,7 +66,7 @@ export function createAgent(ctx: AgentContext, tableName: string): Agent {
     if (code === null) return null;
     const carrier = outcome.carrier ?? (SUCCESS(code) ? ctx.rules().carrierFor(destNo) : null);
     const dueAt = nowMs() + (outcome.delayMs ?? delay(row.seqno, 'report'));
-    return { stage: 'submitted', dueAt, code, carrier, destNo, content };
+    return { stage: 'submitted', dueAt, code, carrier, destNo, callBack: row.call_back ?? '', msgType, content };
   }
 
   /** Forgets seqnos that no longer exist (deleted under us) and counts them as vanished. */
@@ -112,7 +114,7 @@ export function createAgent(ctx: AgentContext, tableName: string): Agent {
     }
     if (rejected.length > 0) {
       for (const s of await writeFinal(rejected, '2')) {
-        inFlight.set(s, { stage: 'reported', dueAt: nowMs() + delay(s, 'move'), code: 0, carrier: null, destNo: '', content: '' });
+        inFlight.set(s, { stage: 'reported', dueAt: nowMs() + delay(s, 'move'), code: 0, carrier: null, destNo: '', callBack: '', msgType: '', content: '' });
       }
     }
     if (accepted.length === 0) return;
@@ -162,6 +164,7 @@ export function createAgent(ctx: AgentContext, tableName: string): Agent {
       if (SUCCESS(f.code)) {
         // Developers read 2FA codes from this line in dev.
         logger.info({ table, seqno, dest_no: f.destNo, code: f.code }, `delivered ${table} ${f.destNo}: ${f.content}`);
+        ctx.onDelivered?.({ destNo: f.destNo, callBack: f.callBack, msgType: f.msgType, content: f.content });
       }
       inFlight.set(seqno, { ...f, stage: 'reported', dueAt: nowMs() + delay(seqno, 'move'), content: '' });
     }
@@ -205,7 +208,7 @@ export function createAgent(ctx: AgentContext, tableName: string): Agent {
         const flight = decide(row);
         if (flight) inFlight.set(row.seqno, flight);
       } else if (row.rsv1 === '4') {
-        inFlight.set(row.seqno, { stage: 'reported', dueAt: nowMs() + delay(row.seqno, 'move'), code: 0, carrier: null, destNo: '', content: '' });
+        inFlight.set(row.seqno, { stage: 'reported', dueAt: nowMs() + delay(row.seqno, 'move'), code: 0, carrier: null, destNo: '', callBack: '', msgType: '', content: '' });
       }
     }
     await processClaimed(rows.filter((r) => r.rsv1 === '2'));

@@ -1,5 +1,6 @@
 import { parseSmsTables } from '@hanjullo/shared';
 import { z } from 'zod';
+import type { CarrierBlockRule, PhoneCarrier, TestPhone } from './test-phones.js';
 
 /** The only reader of `process.env` in this package. */
 
@@ -26,6 +27,35 @@ export interface SimConfig {
   readonly rulesFile: string | undefined;
   readonly unregisteredCallbacks: readonly string[];
   readonly spamWords: readonly string[];
+  /** Simulated spam-test phones (one per carrier); empty = none. */
+  readonly testPhones: readonly TestPhone[];
+  /** "Carrier X's filter swallows content containing …" (delivered code, no report). */
+  readonly carrierBlockRules: readonly CarrierBlockRule[];
+  /** The API the phones register and report to, and the app token they send. */
+  readonly apiUrl: string;
+  readonly spamToken: string;
+}
+
+/** `pnpm start` (NODE_ENV=development) shows received and blocked verdicts out of the box. */
+export const DEV_TEST_PHONES = 'SKT:01090020001,KT:01090020002,LGU:01090020003';
+export const DEV_CARRIER_BLOCK_RULES = 'KT:무료 대출';
+
+const CARRIERS: readonly PhoneCarrier[] = ['SKT', 'KT', 'LGU'];
+
+/** `CARRIER:value` pairs separated by commas; the carrier is SKT, KT or LGU (LG U+ accepted). */
+function carrierPairs(raw: string, ctx: z.RefinementCtx, check: (value: string) => boolean): Array<[PhoneCarrier, string]> {
+  const out: Array<[PhoneCarrier, string]> = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const at = item.indexOf(':');
+    const carrier = item.slice(0, Math.max(at, 0)).toUpperCase().replace(/[\s+]/g, '').replace(/^LG$/, 'LGU') as PhoneCarrier;
+    const value = item.slice(at + 1).trim();
+    if (at < 0 || !CARRIERS.includes(carrier) || !check(value)) {
+      ctx.addIssue({ code: 'custom', message: `expected CARRIER:value with CARRIER in SKT|KT|LGU, got ${JSON.stringify(item)}` });
+      continue;
+    }
+    out.push([carrier, value]);
+  }
+  return out;
 }
 
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
@@ -90,7 +120,25 @@ const EnvSchema = z.object({
   SIM_RULES_FILE: z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined)),
   SIM_UNREGISTERED_CALLBACKS: list,
   SIM_SPAM_WORDS: list,
+  NODE_ENV: z.string().optional(),
+  SIM_TEST_PHONES: z.string().optional(),
+  SIM_CARRIER_BLOCK_RULES: z.string().optional(),
+  SIM_API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  SIM_SPAM_TOKEN: z.string().optional(),
+  SPAM_APP_TOKEN: z.string().optional(),
+}).transform((e, ctx) => {
+  const dev = e.NODE_ENV === 'development';
+  const phones = carrierPairs(e.SIM_TEST_PHONES ?? (dev ? DEV_TEST_PHONES : ''), ctx, (v) => /^01\d{8,9}$/.test(v));
+  const rules = carrierPairs(e.SIM_CARRIER_BLOCK_RULES ?? (dev ? DEV_CARRIER_BLOCK_RULES : ''), ctx, (v) => v.length > 0);
+  return {
+    ...e,
+    testPhones: phones.map(([carrier, phone]): TestPhone => ({ carrier, phone })),
+    carrierBlockRules: rules.map(([carrier, contains]): CarrierBlockRule => ({ carrier, contains })),
+    spamToken: e.SIM_SPAM_TOKEN ?? e.SPAM_APP_TOKEN ?? 'dev-spam-token',
+  };
 });
+
+const KEEP_EMPTY = new Set(['SMS_TABLES', 'SIM_TEST_PHONES', 'SIM_CARRIER_BLOCK_RULES']);
 
 export class SimConfigError extends Error {
   constructor(message: string) {
@@ -102,7 +150,8 @@ export class SimConfigError extends Error {
 /** Parses the environment (default `process.env`); throws listing every bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): SimConfig {
   const blankToUndefined = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v === '' && k !== 'SMS_TABLES' ? undefined : v]),
+    // an empty list is meaningful for these (e.g. no test phones in development)
+    Object.entries(env).map(([k, v]) => [k, v === '' && !KEEP_EMPTY.has(k) ? undefined : v]),
   );
   const parsed = EnvSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
@@ -125,6 +174,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesFile: e.SIM_RULES_FILE,
     unregisteredCallbacks: Object.freeze(e.SIM_UNREGISTERED_CALLBACKS),
     spamWords: Object.freeze(e.SIM_SPAM_WORDS),
+    testPhones: Object.freeze(e.testPhones),
+    carrierBlockRules: Object.freeze(e.carrierBlockRules),
+    apiUrl: e.SIM_API_URL,
+    spamToken: e.spamToken,
   });
 }
 

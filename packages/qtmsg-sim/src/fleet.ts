@@ -5,6 +5,7 @@ import { createAgent, type Agent, type AgentHealth, type AgentMetrics } from './
 import { createDbClock, type SimClock } from './clock.js';
 import type { SimConfig } from './config.js';
 import { createRuleEngine, type RuleEngine, type RulesInput } from './rules.js';
+import { createHttpReporter, createTestPhones, type PhoneReporter, type TestPhones } from './test-phones.js';
 
 /** One simulated agent per configured table, sharing one connection pool of their own. */
 
@@ -19,10 +20,14 @@ export interface FleetOptions {
   readonly autoRun?: boolean;
   /** Test hook: runs after a batch is claimed (rsv1 2) and before it is checked and submitted. */
   readonly afterClaim?: (table: string, seqnos: number[]) => Promise<void> | void;
+  /** How the simulated test phones (config.testPhones) reach the API; default HTTP to config.apiUrl. */
+  readonly phoneReporter?: PhoneReporter;
 }
 
 export interface Fleet {
   readonly agents: readonly Agent[];
+  /** The simulated spam-test phones, or null when none are configured. */
+  readonly phones: TestPhones | null;
   stop(): Promise<void>;
   metrics(): AgentMetrics[];
   health(): Promise<AgentHealth[]>;
@@ -35,7 +40,7 @@ export interface Fleet {
   release(table: string, seqno: number): void;
   /** Replaces the rules of every agent (validated; throws on invalid input). */
   reloadRules(rules: RulesInput): void;
-  /** One cycle of every agent, in configuration order. */
+  /** One cycle of every agent, in configuration order (and the phones' reports it caused). */
   tick(): Promise<void>;
 }
 
@@ -53,7 +58,16 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     charset: 'utf8mb4_unicode_ci',
   });
   const listDefaults = { unregisteredCallbacks: config.unregisteredCallbacks, spamWords: config.spamWords };
-  let engine: RuleEngine = createRuleEngine(opts.rules ?? {}, listDefaults);
+  const phones = config.testPhones.length === 0 ? null : createTestPhones({
+    phones: config.testPhones,
+    blockRules: config.carrierBlockRules,
+    reporter: opts.phoneReporter ?? createHttpReporter(config.apiUrl, config.spamToken),
+    logger,
+  });
+  // a test phone's carrier is also the mob_company its deliveries carry
+  const withPhoneCarriers = (rules: RulesInput): RulesInput =>
+    phones ? { ...rules, carriers: { ...rules.carriers, ...phones.carriers } } : rules;
+  let engine: RuleEngine = createRuleEngine(withPhoneCarriers(opts.rules ?? {}), listDefaults);
   let balanceLeft: number | null = null;
 
   const agents = config.tables.map((table) =>
@@ -67,6 +81,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         return true;
       },
       afterClaim: opts.afterClaim,
+      onDelivered: phones ? (msg) => phones.delivered(msg) : undefined,
     }, table),
   );
   const byTable = new Map(agents.map((a) => [a.table, a]));
@@ -79,6 +94,10 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   for (const agent of agents) await agent.bind();
 
   let running = opts.autoRun ?? true;
+  if (phones && running) phones.start();
+  else if (phones) {
+    await phones.registerAll().catch((err: unknown) => logger.warn({ err }, '[test-phones] registration failed'));
+  }
   let stopped: Promise<void> | undefined;
   const timers = new Set<NodeJS.Timeout>();
   const loop = (agent: Agent): void => {
@@ -94,6 +113,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
 
   return {
     agents,
+    phones,
     stop() {
       stopped ??= (async () => {
         running = false;
@@ -101,6 +121,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         timers.clear();
         // Let a tick in progress finish before the pool goes away.
         await Promise.all(agents.map((a) => a.idle()));
+        await phones?.stop();
         await db.end();
       })();
       return stopped;
@@ -116,11 +137,12 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     hold: (table, seqno) => agentOf(table).hold(seqno),
     release: (table, seqno) => agentOf(table).release(seqno),
     reloadRules(rules) {
-      engine = createRuleEngine(rules, listDefaults);
+      engine = createRuleEngine(withPhoneCarriers(rules), listDefaults);
       logger.info({ rules: engine.rules.length }, 'rules reloaded');
     },
     async tick() {
       for (const agent of agents) await agent.tick();
+      await phones?.flush();
     },
   };
 }

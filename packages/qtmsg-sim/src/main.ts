@@ -14,6 +14,10 @@ async function main(): Promise<void> {
     if (m.bound) logger.info({ table: m.table }, `[qtmsg-sim] agent ${m.table} bound`);
     else logger.warn({ table: m.table }, `[qtmsg-sim] agent ${m.table} not bound yet (retrying every poll)`);
   }
+  for (const p of fleet.phones?.phones ?? []) {
+    logger.info({ carrier: p.carrier, phone: p.phone }, `[qtmsg-sim] test phone ${p.carrier} ${p.phone} → ${config.apiUrl}`);
+  }
+  for (const r of config.carrierBlockRules) logger.info(r, `[qtmsg-sim] ${r.carrier} filter blocks "${r.contains}"`);
   const server = createControlServer(fleet, logger);
   server.listen(config.httpPort, '127.0.0.1', () => {
     logger.info({ port: config.httpPort }, `[qtmsg-sim] control http://127.0.0.1:${config.httpPort}`);

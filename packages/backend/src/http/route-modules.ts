@@ -20,6 +20,10 @@ import { registerTargetingOpenApi, targetingRoutes } from '../modules/targeting/
 import { campaignRoutes, registerCampaignOpenApi } from '../modules/campaigns/campaigns.routes.js';
 import { directSendRoutes, registerDirectSendOpenApi } from '../modules/direct-sends/direct-sends.routes.js';
 import { registerResultOpenApi, resultRoutes } from '../modules/results/results.routes.js';
+import { aiRoutes, registerAiOpenApi } from '../modules/ai/ai.routes.js';
+import { optOutRoutes, registerOptOutOpenApi } from '../modules/opt-outs/opt-outs.routes.js';
+import { registerUnsubscribeOpenApi, unsubscribeRoutes } from '../modules/unsubscribes/unsubscribes.routes.js';
+import { registerSpamFilterOpenApi, spamFilterRoutes } from '../modules/spam-filter/spam-filter.routes.js';
 
 export { syncBodyParser } from '../modules/sync/sync.routes.js';
 
@@ -49,4 +53,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   { routes: campaignRoutes, register: registerCampaignOpenApi },
   { routes: directSendRoutes, register: registerDirectSendOpenApi },
   { routes: resultRoutes, register: registerResultOpenApi },
+  { routes: aiRoutes, register: registerAiOpenApi },
+  { routes: optOutRoutes, register: registerOptOutOpenApi },
+  { routes: unsubscribeRoutes, register: registerUnsubscribeOpenApi },
+  { routes: spamFilterRoutes, register: registerSpamFilterOpenApi },
 ];

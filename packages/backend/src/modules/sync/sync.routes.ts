@@ -108,9 +108,9 @@ export function syncRoutes(deps: AppDeps, opts: SyncRouteOptions = {}): Router {
     res.json({ success: true, data: await getFieldMap(deps, getSyncCompany(res)) });
   });
 
-  router.post('/api/sync/ai-mapping', ...agent, (req, res) => {
+  router.post('/api/sync/ai-mapping', ...agent, async (req, res) => {
     const body = parseSync(SyncAiMappingBody, req.body);
-    res.json({ success: true, data: suggestAiMapping(body) });
+    res.json({ success: true, data: await suggestAiMapping(deps, getSyncCompany(res), body) });
   });
 
   router.use('/api/sync', (req) => {

@@ -2,7 +2,6 @@ import {
   CUSTOMER_FIELDS,
   FIELD_CATEGORY_LABELS,
   FIELD_MAP_VERSION,
-  suggestMapping,
   type RemoteConfig,
   type SyncAiMappingBody,
   type SyncAiMappingData,
@@ -15,6 +14,7 @@ import {
 } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { mapColumns } from '../ai/ai.service.js';
 import { SyncError } from './sync.errors.js';
 import { releaseFullSyncLock } from './sync.lock.js';
 import {
@@ -178,7 +178,8 @@ export async function getFieldMap(deps: AppDeps, company: SyncCompany) {
   };
 }
 
-/** Column names only (never data) → field keys from the alias dictionary; the AI issue plugs an LLM in here. */
-export function suggestAiMapping(body: SyncAiMappingBody): SyncAiMappingData {
-  return { mapping: suggestMapping(body.columns, body.target), modelUsed: 'dictionary', cacheHit: false, tokensUsed: 0, costEstimate: 0 };
+/** Column names only (never data) → field keys through the AI mapping service (dictionary when offline or over budget). */
+export async function suggestAiMapping(deps: AppDeps, company: SyncCompany, body: SyncAiMappingBody): Promise<SyncAiMappingData> {
+  const result = await mapColumns(deps, company.id, { target: body.target, columns: body.columns }, { rateLimit: false, onBudgetExhausted: 'dictionary' });
+  return { mapping: result.mapping, modelUsed: result.model, cacheHit: result.cacheHit, tokensUsed: result.tokensIn + result.tokensOut, costEstimate: 0 };
 }
