@@ -1,6 +1,7 @@
 import { kstDayRange, type AuditLogPage, type AuditLogQuery } from '@hanjullo/shared';
 import type { DbOrTrx } from './audit.repo.js';
 import { insertAuditLog, searchAuditLogs } from './audit.repo.js';
+import { validIp } from '../../security/ip.js';
 
 export type { DbOrTrx };
 
@@ -38,7 +39,7 @@ export async function recordAudit(db: DbOrTrx, actor: Actor, entry: AuditEntry):
     target_type: entry.targetType ?? null,
     target_id: entry.targetId === undefined ? null : String(entry.targetId),
     details: JSON.stringify(entry.details ?? {}),
-    ip: actor.ip ?? null,
+    ip: validIp(actor.ip),
   });
 }
 

@@ -84,6 +84,14 @@ describe('POST /api/auth/login on the service and company-admin surfaces', () =>
     expect(res.body.error.message).toContain('정지');
   });
 
+  it('survives a malformed forwarded address (never a 500; the audit row stores no address)', async () => {
+    const { user, company } = await companyUser('user');
+    await login({ loginId: user.login_id, password: TEST_PASSWORD, surface: 'service' }, '10.9.9.32448').expect(200);
+    await login({ loginId: user.login_id, password: 'wrong-pass-1', surface: 'service' }, 'not-an-ip').expect(401);
+    const audits = await ctx.deps.db.selectFrom('audit_logs').select(['action', 'ip']).where('company_id', '=', company.id).execute();
+    expect(audits.map((a) => [a.action, a.ip])).toEqual(expect.arrayContaining([['auth.login', null], ['auth.login_failed', null]]));
+  });
+
   it('validates the body with Korean messages', async () => {
     const res = await login({ loginId: '', password: '', surface: 'elsewhere' }).expect(400);
     expect(res.body.error.code).toBe('validation_failed');

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.js';
 import { AppError, unauthorized } from '../../errors.js';
 import { redisKey } from '../../db/redis.js';
 import { signSessionToken, verifySessionToken } from './tokens.js';
+import { validIp } from '../../security/ip.js';
 import * as repo from './sessions.repo.js';
 import { findSuperAdminById, findUserById } from './session-subject.repo.js';
 import { superAdminSubjectOf, userSubjectOf, type SessionSubject } from './session-subject.js';
@@ -60,7 +61,7 @@ export async function startSession(
     idleTimeoutMinutes: idleMinutes,
     now,
     expiresAt,
-    ip: meta.ip,
+    ip: validIp(meta.ip),
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
   await writeCache(deps, sessionId, { subject, surface, idleMinutes, lastSeenAt: now.getTime(), expiresAt: expiresAt.getTime() });
