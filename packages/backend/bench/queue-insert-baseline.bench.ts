@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { createSmsTableGuard, quoteIdent } from '@hanjullo/shared';
+import { createSmsTableGuard, mulberry32, quoteIdent } from '@hanjullo/shared';
 import { bootstrapSmsdb } from '../scripts/smsdb-bootstrap.js';
-import { mulberry32 } from '../scripts/demo/demo-customers.js';
 import type { BenchOptions } from './run.js';
 
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';

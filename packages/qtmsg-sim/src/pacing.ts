@@ -1,5 +1,6 @@
 import type { DelayRange } from './config.js';
 import { hashString } from './rules.js';
+import { mulberry32 } from '@hanjullo/shared';
 
 /**
  * Token bucket: holds at most one second of messages and refills continuously on the agent's
@@ -29,17 +30,6 @@ export function createTokenBucket(ratePerSec: number, startMs: number): TokenBuc
   };
 }
 
-/** mulberry32: tiny, fast, and the same sequence everywhere for the same seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A delay in `range`, determined only by (seed, seqno, purpose) so runs repeat exactly. */
 export function seededDelay(seed: number, seqno: number, purpose: 'report' | 'move', range: DelayRange): number {

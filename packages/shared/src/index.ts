@@ -24,3 +24,4 @@ export * from './message/index.js';
 export * from './api/ai.js';
 export * from './api/opt-outs.js';
 export * from './api/spam-filter.js';
+export * from './random.js';

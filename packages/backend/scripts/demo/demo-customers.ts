@@ -4,16 +4,8 @@
  * the demo reserves (the simulator delivers them as ordinary successes).
  */
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@hanjullo/shared';
+
 
 const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황', '안', '송', '류', '홍'];
 const FEMALE = ['서연', '지우', '하은', '민서', '수아', '지민', '예은', '유진', '채원', '다은', '지현', '수빈', '은지', '혜진', '미경', '영희', '정숙', '소영', '나연', '가은'];

@@ -1,3 +1,5 @@
+import { mulberry32 } from '@hanjullo/shared';
+
 /** One simulated Narae call: query parameters and, for a "foreign" caller, an X-Forwarded-For. */
 export interface SimulatedCallback {
   cid: string;
@@ -35,17 +37,8 @@ export async function fireCallbacks(baseUrl: string, calls: readonly SimulatedCa
   return { answers, latenciesMs, wallMs: performance.now() - started };
 }
 
-/** Deterministic PRNG (mulberry32) so a failing flood can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so a failing flood can be replayed. */
+export const seededRandom = mulberry32;
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
