@@ -25,3 +25,5 @@ export * from './api/ai.js';
 export * from './api/opt-outs.js';
 export * from './api/spam-filter.js';
 export * from './random.js';
+export * from './api/message-templates.js';
+export * from './api/address-books.js';

@@ -10,7 +10,7 @@ export type * from './schema/billing.js';
 export type * from './schema/sending.js';
 import type { AuditLogsTable, CallbackNumbersTable, CompaniesTable, PlansTable, SmsLineGroupsTable, SuperAdminsTable, UserCallbackNumbersTable, UserSessionsTable, UsersTable } from './schema/tenancy.js';
 import type { BalanceTransactionsTable, DepositRequestsTable } from './schema/billing.js';
-import type { Callback080LogsTable, CampaignRunsTable, CampaignsTable, RunRecipientsTable, SpamReportsTable, SpamTestDevicesTable, SpamTestResultsTable, SpamTestsTable, TestContactsTable } from './schema/sending.js';
+import type { AddressBookEntriesTable, AddressBooksTable, Callback080LogsTable, CampaignRunsTable, CampaignsTable, MessageTemplatesTable, RunRecipientsTable, SpamReportsTable, SpamTestDevicesTable, SpamTestResultsTable, SpamTestsTable, TestContactsTable } from './schema/sending.js';
 import type { CustomerFieldLabelsTable, CustomersTable, OptOutsTable, PurchasesTable, UploadJobsTable } from './schema/customers.js';
 import type { SyncAgentsTable, SyncCommandsTable, SyncLogsTable, SyncReleasesTable } from './schema/sync.js';
 
@@ -44,4 +44,7 @@ export interface Database {
   spam_tests: SpamTestsTable;
   spam_test_results: SpamTestResultsTable;
   spam_reports: SpamReportsTable;
+  message_templates: MessageTemplatesTable;
+  address_books: AddressBooksTable;
+  address_book_entries: AddressBookEntriesTable;
 }

@@ -19,6 +19,8 @@ import { billingRoutes, registerBillingOpenApi } from '../modules/billing/billin
 import { registerTargetingOpenApi, targetingRoutes } from '../modules/targeting/targeting.routes.js';
 import { campaignRoutes, registerCampaignOpenApi } from '../modules/campaigns/campaigns.routes.js';
 import { directSendRoutes, registerDirectSendOpenApi } from '../modules/direct-sends/direct-sends.routes.js';
+import { registerTemplateOpenApi, templateRoutes } from '../modules/templates/templates.routes.js';
+import { addressBookRoutes, registerAddressBookOpenApi } from '../modules/address-books/address-books.routes.js';
 import { registerResultOpenApi, resultRoutes } from '../modules/results/results.routes.js';
 import { aiRoutes, registerAiOpenApi } from '../modules/ai/ai.routes.js';
 import { optOutRoutes, registerOptOutOpenApi } from '../modules/opt-outs/opt-outs.routes.js';
@@ -52,6 +54,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   { routes: targetingRoutes, register: registerTargetingOpenApi },
   { routes: campaignRoutes, register: registerCampaignOpenApi },
   { routes: directSendRoutes, register: registerDirectSendOpenApi },
+  { routes: templateRoutes, register: registerTemplateOpenApi },
+  { routes: addressBookRoutes, register: registerAddressBookOpenApi },
   { routes: resultRoutes, register: registerResultOpenApi },
   { routes: aiRoutes, register: registerAiOpenApi },
   { routes: optOutRoutes, register: registerOptOutOpenApi },

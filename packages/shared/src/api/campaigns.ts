@@ -264,9 +264,15 @@ export const DirectSendBody = MessageInput.extend({
   /** Either `text` (one recipient per line: phone[,이름[,기타1[,기타2[,기타3[,회신번호]]]]]) or `recipients`. */
   text: z.string().max(5_000_000).optional(),
   recipients: z.array(DirectRecipientInput).max(DIRECT_SEND_MAX_RECIPIENTS).optional(),
+  /** Or a saved address book (its entries' 이름 / 기타1–3 become the variables). */
+  addressBookId: Uuid.optional(),
   scheduledAt: Instant.nullable().optional(),
   splitPerMinute: SplitPerMinute,
-}).refine((b) => b.text !== undefined || b.recipients !== undefined, { error: '수신자를 입력해 주세요 (text 또는 recipients).' });
+}).refine((b) => b.text !== undefined || b.recipients !== undefined || b.addressBookId !== undefined, {
+  error: '수신자를 입력해 주세요 (text, recipients 또는 addressBookId).',
+}).refine((b) => b.addressBookId === undefined || (b.text === undefined && b.recipients === undefined), {
+  error: '주소록과 직접 입력한 수신자는 함께 보낼 수 없습니다.',
+});
 export type DirectSendBody = z.infer<typeof DirectSendBody>;
 
 export const DirectSendResult = z.object({

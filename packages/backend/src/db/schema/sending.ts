@@ -1,4 +1,4 @@
-/** Campaigns, runs, recipients, test contacts, 080 callback logs, spam tests. */
+/** Campaigns, runs, recipients, test contacts, templates, address books, 080 callback logs, spam tests. */
 import type { ColumnType, Generated } from 'kysely';
 import type { GeneratedTimestamp, Numeric, Timestamp } from './columns.js';
 
@@ -172,4 +172,41 @@ export interface SpamReportsTable {
   received_at: GeneratedTimestamp;
   matched_company_id: string | null;
   matched_test_id: string | null;
+}
+
+export interface MessageTemplatesTable {
+  company_id: string;
+  id: Generated<string>;
+  /** null = shared with the company. */
+  user_id: string | null;
+  name: string;
+  msg_type: MessageKind;
+  subject: string | null;
+  /** Pure body: the ad wrap is applied only by the message builder. */
+  body: string;
+  is_ad: Generated<boolean>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface AddressBooksTable {
+  company_id: string;
+  id: Generated<string>;
+  /** null = shared with the company. */
+  user_id: string | null;
+  name: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AddressBookEntriesTable {
+  company_id: string;
+  book_id: string;
+  /** Normalised mobile, digits only. */
+  phone: string;
+  name: string | null;
+  etc1: string | null;
+  etc2: string | null;
+  etc3: string | null;
 }

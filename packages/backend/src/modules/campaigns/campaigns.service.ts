@@ -131,4 +131,4 @@ export async function findCampaignByRunKey(deps: AppDeps, scope: CompanyScope, k
 
 export { finishRun, type FinishableRun } from './run-finish.js';
 
-export { getCompanySettings as getCompanySendSettings } from './run-context.js';
+export { getCompanySettings as getCompanySendSettings, loadCompanyCatalog } from './run-context.js';

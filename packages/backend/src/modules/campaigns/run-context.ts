@@ -45,6 +45,11 @@ export async function loadCatalog(deps: AppDeps, campaign: repo.CampaignRow): Pr
   return catalogFor(campaign.kind, labels);
 }
 
+/** A company's target-send catalog (standard + labelled custom fields), e.g. to check a saved template. */
+export async function loadCompanyCatalog(deps: AppDeps, companyId: string): Promise<readonly MergeField[]> {
+  return catalogFor('target', await repo.listCustomLabels(deps.db, companyId));
+}
+
 export async function loadRunContext(deps: AppDeps, run: repo.RunRow): Promise<RunContext> {
   const campaign = await repo.findCampaign(deps.db, run.company_id, run.campaign_id);
   if (!campaign) throw notFound('캠페인');

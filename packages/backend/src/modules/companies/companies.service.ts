@@ -10,6 +10,7 @@ import {
   type CreateCompanyBody,
 } from '@hanjullo/shared';
 import type { Transaction, Updateable } from 'kysely';
+import type { DbOrTrx } from '../../db/postgres.js';
 import type { AppDeps } from '../../app.js';
 import type { CompaniesTable, Database } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound, validationFailed } from '../../errors.js';
@@ -165,4 +166,9 @@ export async function getOwnCompany(deps: AppDeps, auth: AuthContext): Promise<C
 export async function updateOwnCompany(deps: AppDeps, auth: AuthContext, actor: Actor, body: CompanyAdminUpdateBody): Promise<Company> {
   assertCompanyAdminFields(body);
   return applyCompanyUpdate(deps, actor, companyScopeOf(auth).companyId, body);
+}
+
+/** The live (not terminated) company that owns a 080 number (the 080 callback resolves by it). */
+export function findCompanyIdBy080Number(db: DbOrTrx, digits: string): Promise<string | undefined> {
+  return repo.findLiveCompanyIdBy080Number(db, digits);
 }

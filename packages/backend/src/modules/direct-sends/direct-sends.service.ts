@@ -1,6 +1,7 @@
 import { type DirectSendBody, type DirectSendResult } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
 import { validationFailed } from '../../errors.js';
+import { listAddressBookRecipients } from '../address-books/address-books.service.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import {
   findCampaignByRunKey, getCampaignView, getCompanySendSettings, insertDirectCampaign, messageColumnsOf, type CampaignRow,
@@ -12,7 +13,7 @@ import type { CompanyScope } from '../scope/scope.js';
 import { parseDirectRecipients } from './parse-recipients.js';
 
 /**
- * Direct send: a pasted/uploaded list instead of a target filter, then exactly the campaign send
+ * Direct send: a pasted/uploaded list or an address book instead of a target filter, then exactly the campaign send
  * path — same builder, same checks, same enqueue function (opt-outs and dedupe at freeze time).
  */
 
@@ -22,7 +23,9 @@ export async function createDirectSend(
   deps: AppDeps, scope: CompanyScope, actor: Actor, body: DirectSendBody, idempotencyKey: string | undefined,
 ): Promise<DirectSendResult> {
   const key = requireIdempotencyKey(idempotencyKey);
-  const parsed = parseDirectRecipients(body);
+  const parsed = body.addressBookId
+    ? parseDirectRecipients({ recipients: await listAddressBookRecipients(deps, scope, body.addressBookId) })
+    : parseDirectRecipients(body);
   const replay = await findCampaignByRunKey(deps, scope, key);
   if (replay) return { campaign: replay, accepted: parsed.entries.length, invalid: parsed.invalid, duplicatesInInput: parsed.duplicatesInInput };
   if (parsed.entries.length === 0) {

@@ -4,17 +4,6 @@ import type { Callback080LogsTable } from '../../db/schema.js';
 
 export type Callback080Log = Insertable<Callback080LogsTable>;
 
-/** The live (not terminated) company that owns a 080 number; the partial unique index makes it one. */
-export async function findLiveCompanyIdBy080(db: DbOrTrx, number: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('companies')
-    .select('id')
-    .where('opt_out_080_number', '=', number)
-    .where('status', '<>', 'terminated')
-    .executeTakeFirst();
-  return row?.id;
-}
-
 export async function insertCallbackLog(db: DbOrTrx, row: Callback080Log): Promise<void> {
   await db.insertInto('callback_080_logs').values(row).execute();
 }

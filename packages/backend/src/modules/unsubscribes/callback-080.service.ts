@@ -18,7 +18,6 @@ import { addOptOuts } from '../opt-outs/opt-outs.service.js';
 import type { CompanyScope } from '../scope/scope.js';
 import { digitsOf, isAllowedIp, tokenMatches } from './callback-080.guard.js';
 import {
-  findLiveCompanyIdBy080,
   findNumberStat,
   insertCallbackLog,
   listCallbackLogRows,
@@ -26,6 +25,7 @@ import {
   type Callback080Log,
   type NumberStatRow,
 } from './callback-080.repo.js';
+import { findCompanyIdBy080Number } from '../companies/companies.service.js';
 
 /** Narae's contract: plain-text `1` = stored (or already stored), `0` = refused or failed. */
 export type Callback080Answer = '1' | '0';
@@ -62,7 +62,7 @@ export async function handle080Callback(deps: AppDeps, req: Callback080Request):
     if (!isAllowedIp(req.ip, deps.config.narae080AllowedIps)) return await refuse('ip_not_allowed');
     if (!tokenMatches(req.token, deps.config.narae080Token)) return await refuse('bad_token');
     if (!fr || !req.cid) return await refuse('missing_params');
-    const companyId = await findLiveCompanyIdBy080(deps.db, fr);
+    const companyId = await findCompanyIdBy080Number(deps.db, fr);
     if (!companyId) return await refuse('unknown_number');
     const phone = normalizeMobile(req.cid);
     if (!phone) return await refuse('invalid_cid', companyId);
