@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedList } from './paging.js';
 
 /**
  * Address books for direct sends (SPEC § D): personal or shared with the company. Entries are
@@ -73,10 +74,5 @@ export const ListAddressBookEntriesQuery = z.object({
 });
 export type ListAddressBookEntriesQuery = z.infer<typeof ListAddressBookEntriesQuery>;
 
-export const AddressBookEntryList = z.object({
-  items: z.array(AddressBookEntry),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const AddressBookEntryList = pagedList(AddressBookEntry);
 export type AddressBookEntryList = z.infer<typeof AddressBookEntryList>;

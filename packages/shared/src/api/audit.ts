@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedList } from './paging.js';
 import { isPlainDate } from '../time.js';
 
 const plainDate = z.string().refine(isPlainDate, '날짜는 YYYY-MM-DD 형식이어야 합니다.');
@@ -33,10 +34,5 @@ export const AuditLogEntry = z.object({
 });
 export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
 
-export const AuditLogPage = z.object({
-  items: z.array(AuditLogEntry),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const AuditLogPage = pagedList(AuditLogEntry);
 export type AuditLogPage = z.infer<typeof AuditLogPage>;

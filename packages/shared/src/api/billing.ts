@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedList } from './paging.js';
 import { isPlainDate } from '../time.js';
 import { BillingType, money } from './companies.js';
 
@@ -90,12 +91,7 @@ export const BalanceTransactionQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { error: '시작일이 종료일보다 늦습니다.', path: ['from'] });
 export type BalanceTransactionQuery = z.infer<typeof BalanceTransactionQuery>;
 
-export const BalanceTransactionPage = z.object({
-  items: z.array(BalanceTransaction),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const BalanceTransactionPage = pagedList(BalanceTransaction);
 export type BalanceTransactionPage = z.infer<typeof BalanceTransactionPage>;
 
 /** A non-zero signed amount with at most two decimals ("-500", "+1000.50", "30"). */
@@ -158,12 +154,7 @@ export type DepositRequestQuery = z.infer<typeof DepositRequestQuery>;
 export const AdminDepositRequestQuery = DepositRequestQuery.extend({ companyId: Uuid.optional() });
 export type AdminDepositRequestQuery = z.infer<typeof AdminDepositRequestQuery>;
 
-export const DepositRequestPage = z.object({
-  items: z.array(DepositRequest),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const DepositRequestPage = pagedList(DepositRequest);
 export type DepositRequestPage = z.infer<typeof DepositRequestPage>;
 
 /** Approving credits the balance; the answer carries the ledger row it wrote. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam, pagedList } from './paging.js';
 
 /**
  * Companies (고객사). Super admins create and change every field; company admins read their own
@@ -287,13 +288,8 @@ export type TerminateCompanyBody = z.infer<typeof TerminateCompanyBody>;
 export const CompanyListQuery = z.object({
   search: z.string().trim().max(100, { error: '검색어는 100자 이하로 입력해 주세요.' }).optional(),
   status: CompanyStatus.optional(),
-  page: z.coerce.number({ error: '페이지는 숫자여야 합니다.' }).int().min(1, { error: '페이지는 1 이상이어야 합니다.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: '페이지 크기는 숫자여야 합니다.' })
-    .int()
-    .min(1, { error: '페이지 크기는 1 이상이어야 합니다.' })
-    .max(100, { error: '페이지 크기는 100 이하여야 합니다.' })
-    .default(20),
+  page: PageParam,
+  pageSize: pageSizeParam(100, 20),
 });
 export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
 
@@ -367,12 +363,7 @@ export const CompanySummary = Company.pick({
 });
 export type CompanySummary = z.infer<typeof CompanySummary>;
 
-export const CompanyList = z.object({
-  items: z.array(CompanySummary),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const CompanyList = pagedList(CompanySummary);
 export type CompanyList = z.infer<typeof CompanyList>;
 
 /** Shown once (create, rotate); only a hash of the secret is stored. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam, pagedList } from './paging.js';
 import { CUSTOM_FIELD_KEYS } from '../normalize/customer.js';
 
 /**
@@ -35,13 +36,8 @@ export const ListCustomersQuery = z.object({
   recentPurchaseDays: z.coerce.number({ error: '최근 구매 기간은 숫자여야 합니다.' }).int().min(1).max(3650).optional(),
   sort: z.enum(CUSTOMER_SORTS, { error: `정렬은 ${CUSTOMER_SORTS.join(', ')} 중 하나여야 합니다.` }).default('createdAt'),
   order: z.enum(['asc', 'desc'], { error: '정렬 방향은 asc 또는 desc여야 합니다.' }).default('desc'),
-  page: z.coerce.number({ error: '페이지는 숫자여야 합니다.' }).int().min(1, { error: '페이지는 1 이상이어야 합니다.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: '페이지 크기는 숫자여야 합니다.' })
-    .int()
-    .min(1, { error: '페이지 크기는 1 이상이어야 합니다.' })
-    .max(100, { error: '페이지 크기는 100 이하여야 합니다.' })
-    .default(20),
+  page: PageParam,
+  pageSize: pageSizeParam(100, 20),
 });
 export type ListCustomersQuery = z.infer<typeof ListCustomersQuery>;
 
@@ -72,12 +68,7 @@ export const CustomerSummary = z.object({
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
-export const CustomerList = z.object({
-  items: z.array(CustomerSummary),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const CustomerList = pagedList(CustomerSummary);
 export type CustomerList = z.infer<typeof CustomerList>;
 
 export const CustomerPurchase = z.object({

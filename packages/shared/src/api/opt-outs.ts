@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedList } from './paging.js';
 
 /**
  * The company's opt-out (수신거부) list (`/api/opt-outs…`) and the Narae 080 callback monitor.
@@ -43,12 +44,7 @@ export const OptOutItem = z.object({
 });
 export type OptOutItem = z.infer<typeof OptOutItem>;
 
-export const OptOutList = z.object({
-  items: z.array(OptOutItem),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const OptOutList = pagedList(OptOutItem);
 export type OptOutList = z.infer<typeof OptOutList>;
 
 const storeCode = z.string().trim().min(1).max(50, { error: '매장코드는 50자 이하입니다.' });
@@ -141,12 +137,7 @@ export const Callback080LogItem = z.object({
 });
 export type Callback080LogItem = z.infer<typeof Callback080LogItem>;
 
-export const Callback080LogPage = z.object({
-  items: z.array(Callback080LogItem),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const Callback080LogPage = pagedList(Callback080LogItem);
 export type Callback080LogPage = z.infer<typeof Callback080LogPage>;
 
 export const Callback080Stat = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pagedList } from './paging.js';
 
 /**
  * Carrier spam-filter test (SPEC § E, QTMSG.md §4 "Test phones"): the exact final SMS and/or LMS
@@ -109,12 +110,7 @@ export const SpamTest = z.object({
 });
 export type SpamTest = z.infer<typeof SpamTest>;
 
-export const SpamTestPage = z.object({
-  items: z.array(SpamTest),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const SpamTestPage = pagedList(SpamTest);
 export type SpamTestPage = z.infer<typeof SpamTestPage>;
 
 export const ActiveSpamTest = z.object({ test: SpamTest.nullable() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam } from './paging.js';
 import { NewPassword } from './auth.js';
 import { normalizeMobile } from '../phone.js';
 
@@ -113,13 +114,8 @@ export const ListUsersQuery = z.object({
   q: z.string().trim().max(100, { error: '검색어는 100자 이하로 입력해 주세요.' }).optional(),
   status: UserStatus.optional(),
   userType: UserType.optional(),
-  page: z.coerce.number({ error: '페이지는 숫자여야 합니다.' }).int().min(1, { error: '페이지는 1 이상이어야 합니다.' }).default(1),
-  pageSize: z.coerce
-    .number({ error: '페이지 크기는 숫자여야 합니다.' })
-    .int()
-    .min(1, { error: '페이지 크기는 1 이상이어야 합니다.' })
-    .max(100, { error: '페이지 크기는 100 이하여야 합니다.' })
-    .default(20),
+  page: PageParam,
+  pageSize: pageSizeParam(100, 20),
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 
