@@ -85,7 +85,7 @@ export async function p1Send(opts: BenchOptions): Promise<string[]> {
     const rows: unknown[][] = [];
     for (const t of BULK) {
       const [r] = await conn.query({ sql: `SELECT dest_no, call_back, msg_contents, msg_type FROM ${quoteIdent(t)} WHERE app_etc1 = ?`, rowsAsArray: true }, [sent.run!.id]);
-      rows.push(...(r as unknown[][]));
+      for (const row of r as unknown[][]) rows.push(row);
     }
     await conn.end();
     const guard = createSmsTableGuard(TABLES);

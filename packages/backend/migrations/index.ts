@@ -12,6 +12,7 @@ import * as createCampaigns from './2026_11_29_2340_create_campaigns.js';
 import * as createNaraeCallbackLogs from './2026_11_29_2400_create_narae_callback_logs.js';
 import * as createSpamTests from './2026_11_29_2410_create_spam_tests.js';
 import * as createTemplatesAndAddressBooks from './2026_11_29_2430_create_templates_and_address_books.js';
+import * as widenRunBatchSize from './2026_11_30_0010_widen_run_batch_size.js';
 
 /** Append-only, in order. The key is the migration's name in `kysely_migration`. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_2400_create_narae_callback_logs': createNaraeCallbackLogs,
   '2026_11_29_2410_create_spam_tests': createSpamTests,
   '2026_11_29_2430_create_templates_and_address_books': createTemplatesAndAddressBooks,
+  '2026_11_30_0010_widen_run_batch_size': widenRunBatchSize,
 };

@@ -11,7 +11,7 @@ import {
 import { analyzeText, normalizeLineEndings } from './analyze-text.js';
 import { messageIssues, messageWarnings } from './issues.js';
 import { checkImages, type MessageImage, type SlottedImage } from './images.js';
-import { findMergeField, parseVariables, renderMerge } from './merge.js';
+import { findMergeField, findVariableTokens, formatMergeValue, mergeKey, parseVariables, renderMerge } from './merge.js';
 import {
   BODY_BYTE_LIMITS,
   SUBJECT_BYTE_LIMIT,
@@ -22,7 +22,7 @@ import {
   type MessageWarning,
 } from './types.js';
 
-interface BuildMessageBase {
+export interface BuildMessageBase {
   type: MessageType;
   subject?: string | null;
   /** The pure body as stored (no ad prefix, no footer; a stray one is normalised, never doubled). */
@@ -179,6 +179,75 @@ function checkSize(
   if (smsBytes > BODY_BYTE_LIMITS.SMS) return undefined;
   warnings.push(messageWarnings.fitsSms(smsBytes));
   return 'SMS';
+}
+
+interface MergeSlot {
+  /** The token as written: kept verbatim when its name is not in the catalog. */
+  token: string;
+  name: string;
+  field: MergeField | undefined;
+  key: string;
+  fallback: string | null;
+}
+
+/**
+ * `buildMessage` for many recipients of one message (a send renders every recipient): whatever does
+ * not depend on a recipient's values — images, subject, 080 number, the body's split around its
+ * tokens and their catalog fields — is worked out once. Each call returns exactly what
+ * `buildMessage({ ...input, values })` returns (a property test holds the two equal).
+ */
+export function compileMessage(input: BuildMessageBase): (values: MergeValues) => BuildResult {
+  const fixedErrors: MessageError[] = [];
+  const fixedWarnings: MessageWarning[] = [];
+  const images = checkImages(input.type, input.images ?? [], fixedErrors);
+  const { subject, subjectBytes } = checkSubject(input, fixedErrors, fixedWarnings);
+  const pure = normalizeLineEndings(input.body);
+  if (stripAdPrefix(splitOptOutFooter(pure).body).trim() === '') fixedErrors.push(messageIssues.emptyBody());
+  if (!input.isAd && startsWithAdMarker(pure)) fixedWarnings.push(messageWarnings.adMarkerWithoutAd());
+  const digits080 = resolve080(input, fixedErrors);
+  checkFooterNumber(pure, digits080, fixedWarnings);
+
+  const variables = parseVariables(pure);
+  const literals: string[] = [];
+  const slots: MergeSlot[] = [];
+  let at = 0;
+  for (const t of findVariableTokens(pure)) {
+    literals.push(pure.slice(at, t.offset));
+    const field = findMergeField(input.catalog, t.name);
+    slots.push({ token: t.token, name: t.name, field, key: field ? mergeKey(field.name) : '', fallback: t.fallback });
+    at = t.offset + t.token.length;
+  }
+  literals.push(pure.slice(at));
+  const unknown = [...new Set(slots.filter((s) => !s.field).map((s) => s.name))];
+  if (unknown.length > 0) fixedErrors.push(messageIssues.unknownVariable(unknown));
+  const limit = BODY_BYTE_LIMITS[input.type];
+
+  return (values) => {
+    const byKey = new Map(Object.entries(values).map(([k, v]) => [mergeKey(k), v] as const));
+    let text = literals[0] ?? '';
+    for (let i = 0; i < slots.length; i += 1) {
+      const slot = slots[i]!;
+      if (slot.field) {
+        const rendered = formatMergeValue(byKey.get(slot.key), slot.field.kind);
+        text += rendered === '' ? (slot.fallback ?? '') : rendered;
+      } else {
+        text += slot.token;
+      }
+      text += literals[i + 1] ?? '';
+    }
+    const errors = [...fixedErrors];
+    const warnings = [...fixedWarnings];
+    const body = normalizeLineEndings(assembleBody(input.type, text, input.isAd, digits080));
+    const analysis = analyzeText(body);
+    if (analysis.unencodable.length > 0) errors.push(messageIssues.unencodable('body', analysis.unencodable));
+    if (analysis.extendedHangul.length > 0) warnings.push(messageWarnings.extendedHangul('body', analysis.extendedHangul));
+    const suggestion = checkSize(input, text, digits080, analysis.bytes, errors, warnings);
+    const result: BuildResult = {
+      ok: errors.length === 0, type: input.type, subject, subjectBytes, body, bytes: analysis.bytes, limit,
+      images: images.map((i) => ({ ...i })), variables: [...variables], errors, warnings,
+    };
+    return suggestion ? { ...result, suggestion } : result;
+  };
 }
 
 export interface StoredMessage {

@@ -2,6 +2,7 @@ import {
   DIRECT_SEND_MERGE_FIELDS,
   buildMergeCatalog,
   buildMessage,
+  compileMessage,
   findMergeField,
   parseVariables,
   type BuildResult,
@@ -63,10 +64,20 @@ function builderInput(spec: MessageSpec, catalog: readonly MergeField[]) {
   };
 }
 
+export type RecipientRenderer = (values: MergeValues, callback?: string) => BuildResult;
+
+const withCallback = (values: MergeValues, callback: string | undefined): MergeValues =>
+  callback === undefined ? values : { ...values, 회신번호: values['회신번호'] ?? callback };
+
 /** The exact text one recipient gets. `callback` fills `%회신번호%`. */
 export function renderMessage(spec: MessageSpec, catalog: readonly MergeField[], values: MergeValues, callback?: string): BuildResult {
-  const merged = callback === undefined ? values : { ...values, 회신번호: values['회신번호'] ?? callback };
-  return buildMessage({ ...builderInput(spec, catalog), values: merged });
+  return buildMessage({ ...builderInput(spec, catalog), values: withCallback(values, callback) });
+}
+
+/** `renderMessage` for every recipient of one send: the builder's per-message work is done once. */
+export function compileRenderer(spec: MessageSpec, catalog: readonly MergeField[]): RecipientRenderer {
+  const render = compileMessage(builderInput(spec, catalog));
+  return (values, callback) => render(withCallback(values, callback));
 }
 
 /** The size check with the longest real value per variable (or the raw text before a target exists). */

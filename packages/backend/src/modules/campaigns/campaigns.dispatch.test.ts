@@ -5,6 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/context.js';
 import { signInSuperAdmin } from '../../../test/auth-helpers.js';
 import { claimScheduledCampaigns } from './schedule.service.js';
 import { dispatchRun } from './dispatch.service.js';
+import { BATCH_SIZE } from './freeze-run.js';
 import { syncRunResults } from '../results/result-sync.service.js';
 import {
   bearer, buildCampaignApp, insertCustomers, queueRows, runOf, seedLineGroups, setupCompany, smsBody,
@@ -35,18 +36,29 @@ describe('exactly-once dispatch', () => {
     const { id, sent } = await draftAndSend(user.token, 'kill-test-key-1');
     expect(sent.status).toBe(202);
     const runId = sent.body.run.id as string;
-    // 10 batches, 3 per window: die after windows' MySQL inserts, before their checkpoints
-    const starts = [0, 3, 6, 9].sort(() => Math.random() - 0.5).slice(0, 3);
-    const killAt = new Set(starts);
+    // 20,000 / BATCH_SIZE batches: die right after 2 random batches reached MySQL — mid-window,
+    // while the other lanes are still writing — and once after a whole window was written but
+    // before its checkpoint committed; each time start again
+    const batches = Math.ceil(20_000 / BATCH_SIZE);
+    expect(batches).toBeGreaterThanOrEqual(4);
+    const killAt = new Set(Array.from({ length: batches }, (_, b) => b).sort(() => Math.random() - 0.5).slice(0, 2));
+    let windowKill = true;
     let deaths = 0;
     for (;;) {
       try {
         await dispatchRun(ctx.deps, companyId, runId, {
-          afterWindow: (first) => {
-            if (killAt.has(first)) {
-              killAt.delete(first);
+          afterBatch: (batch) => {
+            if (killAt.has(batch)) {
+              killAt.delete(batch);
               deaths++;
-              throw new Error(`killed at batch ${first}`);
+              throw new Error(`killed after batch ${batch}`);
+            }
+          },
+          afterWindow: (first, written) => {
+            if (windowKill && written.length > 0) {
+              windowKill = false;
+              deaths++;
+              throw new Error(`killed before the checkpoint of the window at ${first}`);
             }
           },
         });
@@ -60,7 +72,7 @@ describe('exactly-once dispatch', () => {
     expect(rows).toHaveLength(20_000);
     expect(new Set(rows.map((r) => r['dest_no'])).size).toBe(20_000);
     expect(new Set(rows.map((r) => r['t'])).size).toBe(3);
-    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', total: 20_000, queued: 20_000, next_batch: 10 });
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', total: 20_000, queued: 20_000, next_batch: batches });
   }, 120_000);
 
   it('lets exactly one of two racing workers claim a due scheduled campaign', async () => {

@@ -5,7 +5,7 @@ import { batchTagsPresent, enqueueBatch } from '../qtmsg/queue-writer.js';
 import { runMonths } from '../qtmsg/result-reader.js';
 import * as repo from './campaigns.repo.js';
 import * as frozen from './freeze.repo.js';
-import { renderMessage, toQueueRow } from './campaign-message.js';
+import { toQueueRow } from './campaign-message.js';
 import type { QueueRow } from '../qtmsg/queue-writer.js';
 import { loadRunContext, type RunContext } from './run-context.js';
 import { freezeRun } from './freeze-run.js';
@@ -24,6 +24,8 @@ import { nextAllowedInstant } from './send-window.js';
 export interface DispatchHooks {
   /** Test hook: runs after a window's inserts settled and before its checkpoint commits. */
   afterWindow?: (firstBatch: number, writtenBatches: readonly number[]) => void | Promise<void>;
+  /** Test hook: runs after one batch's INSERT committed in MySQL, inside its lane. */
+  afterBatch?: (batch: number) => void | Promise<void>;
 }
 
 export type DispatchOutcome =
@@ -32,6 +34,14 @@ export type DispatchOutcome =
   | { kind: 'wait'; until: Date; reason: 'window' | 'split' };
 
 type Trx = Transaction<Database>;
+
+/** A window writes up to this many batches per table between two checkpoints. */
+const BATCHES_PER_TABLE_PER_WINDOW = 4;
+/**
+ * Connections writing into one table at once: two overlap one statement's commit with the next
+ * one's transfer (measured ≈ 35% more rows/s than one on the reference machine).
+ */
+const LANES_PER_TABLE = 2;
 type Step = DispatchOutcome | { kind: 'continue' };
 
 const FINAL = new Set(['completed', 'partially_failed', 'failed', 'cancelled']);
@@ -48,7 +58,7 @@ export async function dispatchRun(deps: AppDeps, companyId: string, runId: strin
   }
 }
 
-/** One window: up to one batch per table, in parallel, then the checkpoint — all under the run's row lock. */
+/** One window: a few batches per table, the tables in parallel, then the checkpoint — all under the run's row lock. */
 async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: DispatchHooks): Promise<Step> {
   const run = await repo.lockRun(trx, ctx.companyId, ctx.runId);
   if (!run || FINAL.has(run.status)) return { kind: 'stopped', status: run?.status ?? 'missing' };
@@ -66,7 +76,7 @@ async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: D
   let splitBase = { at: run.split_base_at ? new Date(run.split_base_at) : now, batch: run.split_base_batch };
   // after a pause, split pacing restarts from the moment sending is allowed again
   if (run.paused_until !== null) splitBase = { at: now, batch: run.next_batch };
-  let count = ctx.tables.length;
+  let count = ctx.tables.length * BATCHES_PER_TABLE_PER_WINDOW;
   if (run.batches_per_minute) {
     const minutes = Math.floor((now.getTime() - splitBase.at.getTime()) / 60_000);
     const dueEnd = splitBase.batch + (minutes + 1) * run.batches_per_minute;
@@ -78,7 +88,7 @@ async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: D
   }
   const first = run.next_batch;
   const last = Math.min(first + count, run.total_batches);
-  const written = await writeWindow(deps, trx, ctx, run.dispatch_started_at ?? now, first, last);
+  const written = await writeWindow(deps, trx, ctx, run.dispatch_started_at ?? now, first, last, hooks);
   await hooks.afterWindow?.(first, written.batches);
   if (written.error) throw written.error;
   await repo.updateRun(trx, ctx.companyId, ctx.runId, {
@@ -98,29 +108,55 @@ interface WindowResult {
   error?: unknown;
 }
 
-/** Writes the batches of [first, last) that MySQL does not hold yet; never leaves a write running. */
-async function writeWindow(deps: AppDeps, trx: Trx, ctx: RunContext, startedAt: Date | string, first: number, last: number): Promise<WindowResult> {
+/**
+ * Writes the batches of [first, last) that MySQL does not hold yet; never leaves a write running.
+ * The window's recipients are read in one query; then `LANES_PER_TABLE` lanes per table render and
+ * insert their batches in order, so one lane renders while the others wait on MySQL. Batch b still
+ * goes to tables[b % n].
+ */
+async function writeWindow(
+  deps: AppDeps, trx: Trx, ctx: RunContext, startedAt: Date | string, first: number, last: number, hooks: DispatchHooks,
+): Promise<WindowResult> {
   const indices = Array.from({ length: last - first }, (_, i) => first + i);
   const months = runMonths(new Date(startedAt), deps.now());
   const present = await batchTagsPresent(deps.mysql, ctx.tables, ctx.runId, months, indices.map(String));
   const missing = indices.filter((b) => !present.has(String(b)));
-  const slices = await Promise.all(missing.map((b) =>
-    frozen.readRecipientSlice(trx, ctx.companyId, ctx.runId, b * ctx.batchSize, (b + 1) * ctx.batchSize)));
-  let renderFailed = 0;
-  const settled = await Promise.allSettled(missing.map((b, i) => {
+  const result: WindowResult = { batches: [], renderFailed: 0 };
+  if (missing.length === 0) return result;
+  const recipients = await frozen.readRecipientSlice(
+    trx, ctx.companyId, ctx.runId, missing[0]! * ctx.batchSize, (missing[missing.length - 1]! + 1) * ctx.batchSize);
+  const batchOf = new Map<number, frozen.FrozenRecipient[]>(missing.map((b) => [b, []]));
+  for (const r of recipients) batchOf.get(Math.floor((r.seq - 1) / ctx.batchSize))?.push(r);
+
+  const writeBatch = async (b: number): Promise<void> => {
     const rows: QueueRow[] = [];
-    for (const r of slices[i] ?? []) {
-      const built = renderMessage(ctx.spec, ctx.catalog, r.merge, r.callback);
+    for (const r of batchOf.get(b) ?? []) {
+      const built = ctx.render(r.merge, r.callback);
       // a recipient whose own values break the message (e.g. an emoji in a name) is never sent as '?'
-      if (!built.ok) renderFailed++;
+      if (!built.ok) result.renderFailed++;
       else rows.push(toQueueRow(built, r.phone, r.callback));
     }
-    if (rows.length === 0) return Promise.resolve(null);
-    return enqueueBatch(deps.mysql, ctx.tables, rows, { runId: ctx.runId, firstBatchIndex: b });
+    batchOf.delete(b);
+    if (rows.length > 0) await enqueueBatch(deps.mysql, ctx.tables, rows, { runId: ctx.runId, firstBatchIndex: b });
+    result.batches.push(b);
+    await hooks.afterBatch?.(b);
+  };
+  const n = ctx.tables.length;
+  const laneOf = (b: number) => (b % n) * LANES_PER_TABLE + (Math.floor(b / n) % LANES_PER_TABLE);
+  const lanes = Array.from({ length: n * LANES_PER_TABLE }, (_, lane) => missing.filter((b) => laneOf(b) === lane))
+    .filter((lane) => lane.length > 0);
+  await Promise.all(lanes.map(async (lane) => {
+    for (const b of lane) {
+      if (result.error !== undefined) return;
+      try {
+        await writeBatch(b);
+      } catch (err) {
+        result.error ??= err;
+        return;
+      }
+    }
   }));
-  const failure = settled.find((s) => s.status === 'rejected');
-  const result: WindowResult = { batches: missing.filter((_, i) => settled[i]?.status === 'fulfilled'), renderFailed };
-  if (failure) result.error = failure.reason;
+  result.batches.sort((a, b) => a - b);
   return result;
 }
 

@@ -5,6 +5,7 @@ import { reserveForRun } from '../billing/billing.service.js';
 import { multiplyMoney } from '../billing/money.js';
 import { assertCallbackUsable } from '../callback-numbers/callback-numbers.service.js';
 import { getCompanySmsTables, getTestSmsTables } from '../line-groups/line-groups.service.js';
+import { MAX_ROWS_PER_STATEMENT } from '../qtmsg/queue-writer.js';
 import type { Actor } from '../audit/audit.service.js';
 import type { CompanyScope } from '../scope/scope.js';
 import { previewTarget, recipientQuery } from '../targeting/targeting.service.js';
@@ -21,7 +22,8 @@ import { getCompanySettings, loadCatalog, specOf } from './run-context.js';
  * with its reason and nothing is queued.
  */
 
-export const BATCH_SIZE = 2_000;
+/** One batch = one queue INSERT statement = one batch tag (atomic, so resume can trust the tag). */
+export const BATCH_SIZE = MAX_ROWS_PER_STATEMENT;
 
 export type FreezeOutcome = { kind: 'ready'; run: repo.RunRow } | { kind: 'stopped'; status: string };
 
@@ -78,7 +80,7 @@ async function freezeOnce(deps: AppDeps, run: repo.RunRow): Promise<repo.RunRow>
     const locked = await repo.lockRun(trx, run.company_id, run.id);
     if (!locked || locked.frozen || locked.status === 'cancelled' || locked.status === 'failed') return locked ?? run;
     const tail = {
-      companyId: run.company_id, runId: run.id, excludedPhones: campaign.excluded_phones,
+      companyId: run.company_id, runId: run.id, campaignId: campaign.id, excludedPhones: campaign.excluded_phones,
       duplicatePreventionDays: run.kind === 'send' ? company.duplicate_prevention_days : null,
     };
     const callback = campaign.callback_mode === 'fixed'

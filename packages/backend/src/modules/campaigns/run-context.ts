@@ -2,7 +2,7 @@ import type { MergeField } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
 import { notFound } from '../../errors.js';
 import * as repo from './campaigns.repo.js';
-import { catalogFor, type MessageSpec } from './campaign-message.js';
+import { catalogFor, compileRenderer, type MessageSpec, type RecipientRenderer } from './campaign-message.js';
 import type { SendWindowInput } from './send-window.js';
 
 /** Everything a dispatch window needs, read once per dispatch: message, catalog, tables, window. */
@@ -13,8 +13,8 @@ export interface RunContext {
   kind: 'send' | 'test';
   tables: string[];
   batchSize: number;
-  spec: MessageSpec;
-  catalog: readonly MergeField[];
+  /** The one builder, compiled for this run's message: recipient values → final text. */
+  render: RecipientRenderer;
   window: SendWindowInput;
 }
 
@@ -54,6 +54,7 @@ export async function loadRunContext(deps: AppDeps, run: repo.RunRow): Promise<R
   const campaign = await repo.findCampaign(deps.db, run.company_id, run.campaign_id);
   if (!campaign) throw notFound('캠페인');
   const company = await getCompanySettings(deps, run.company_id);
+  const catalog = await loadCatalog(deps, campaign);
   return {
     companyId: run.company_id,
     runId: run.id,
@@ -61,8 +62,7 @@ export async function loadRunContext(deps: AppDeps, run: repo.RunRow): Promise<R
     kind: run.kind,
     tables: run.tables,
     batchSize: run.batch_size,
-    spec: specOf(campaign, company.opt_out_080_number),
-    catalog: await loadCatalog(deps, campaign),
+    render: compileRenderer(specOf(campaign, company.opt_out_080_number), catalog),
     window: windowOf(campaign, company, run.kind),
   };
 }

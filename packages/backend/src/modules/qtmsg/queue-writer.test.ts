@@ -24,7 +24,9 @@ describe('enqueueBatch', () => {
     const runId = 'run-rr-30k';
     const result = await enqueueBatch(ctx.deps.mysql, GROUP, smsRows(30_000), { runId });
 
-    expect(result).toEqual({ batches: 15, perTable: { SMSQ_SEND_1: 10_000, SMSQ_SEND_2: 10_000, SMSQ_SEND_3: 10_000 } });
+    // 30,000 rows = 6 full statements of 5,000: two per table
+    expect(MAX_ROWS_PER_STATEMENT).toBe(5_000);
+    expect(result).toEqual({ batches: 6, perTable: { SMSQ_SEND_1: 10_000, SMSQ_SEND_2: 10_000, SMSQ_SEND_3: 10_000 } });
     const counts: number[] = [];
     for (const [i, table] of GROUP.entries()) {
       const tags = await sqlRows(ctx.deps.mysql,
@@ -32,7 +34,7 @@ describe('enqueueBatch', () => {
       // One tag = one statement: batch b sits only in tables[b % 3] and never exceeds the caps.
       for (const t of tags) {
         expect(Number(t['tag']) % 3).toBe(i);
-        expect(Number(t['n'])).toBeLessThanOrEqual(2_000);
+        expect(Number(t['n'])).toBeLessThanOrEqual(MAX_ROWS_PER_STATEMENT);
         expect(Number(t['n']) * PARAMS_PER_ROW).toBeLessThan(MAX_BIND_PARAMS);
       }
       counts.push(await countRun(ctx.deps.mysql, table, runId));
@@ -48,8 +50,8 @@ describe('enqueueBatch', () => {
 
   it('continues round-robin and default tags from firstBatchIndex', async () => {
     const runId = 'run-rr-resume';
-    const result = await enqueueBatch(ctx.deps.mysql, GROUP, smsRows(2_001), { runId, firstBatchIndex: 4 });
-    expect(result).toEqual({ batches: 2, perTable: { SMSQ_SEND_1: 0, SMSQ_SEND_2: 2_000, SMSQ_SEND_3: 1 } });
+    const result = await enqueueBatch(ctx.deps.mysql, GROUP, smsRows(MAX_ROWS_PER_STATEMENT + 1), { runId, firstBatchIndex: 4 });
+    expect(result).toEqual({ batches: 2, perTable: { SMSQ_SEND_1: 0, SMSQ_SEND_2: MAX_ROWS_PER_STATEMENT, SMSQ_SEND_3: 1 } });
     const tags = await sqlRows(ctx.deps.mysql,
       'SELECT DISTINCT app_etc2 AS tag FROM SMSQ_SEND_2 WHERE app_etc1 = ? UNION ALL SELECT DISTINCT app_etc2 FROM SMSQ_SEND_3 WHERE app_etc1 = ?',
       [runId, runId]);
@@ -122,12 +124,12 @@ describe('enqueueBatch', () => {
   it('reports committed batches when a lane fails, and the other lane stays written', async () => {
     await ctx.deps.mysql.query('DROP TABLE SMSQ_SEND_11');
     const runId = 'run-lane-failure';
-    const err = await enqueueBatch(ctx.deps.mysql, ['SMSQ_SEND_3', 'SMSQ_SEND_11'], smsRows(4_000), { runId })
+    const err = await enqueueBatch(ctx.deps.mysql, ['SMSQ_SEND_3', 'SMSQ_SEND_11'], smsRows(2 * MAX_ROWS_PER_STATEMENT), { runId })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EnqueueError);
     expect((err as EnqueueError).completedBatches).toEqual([0]);
     expect((err as EnqueueError).failedBatch).toBe(1);
-    expect(await countRun(ctx.deps.mysql, 'SMSQ_SEND_3', runId)).toBe(2_000);
+    expect(await countRun(ctx.deps.mysql, 'SMSQ_SEND_3', runId)).toBe(MAX_ROWS_PER_STATEMENT);
   });
 });
 
