@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecipientsFileDuplicate, RecipientsFileInfo } from './campaigns.js';
 import { pagedList } from './paging.js';
 
 /**
@@ -58,6 +59,16 @@ export const AddAddressBookEntriesResult = z.object({
   duplicatesInInput: z.number().int(),
 });
 export type AddAddressBookEntriesResult = z.infer<typeof AddAddressBookEntriesResult>;
+
+/**
+ * `POST /api/address-books/{id}/entries/file`: a recipients file (see `RecipientsFileInfo`) added to
+ * the book like `entries` — 이름 / 기타1–3 are kept, a 회신번호 column is not (books have none).
+ * Invalid lines carry the file's line numbers; a repeated phone is merged (a later non-empty value wins).
+ */
+export const AddressBookFileResult = AddAddressBookEntriesResult.extend(RecipientsFileInfo.shape).extend({
+  duplicates: z.array(RecipientsFileDuplicate),
+});
+export type AddressBookFileResult = z.infer<typeof AddressBookFileResult>;
 
 export const AddressBookEntry = z.object({
   phone: z.string(),

@@ -1,4 +1,6 @@
-import { type DirectSendBody, type DirectSendResult } from '@hanjullo/shared';
+import {
+  DIRECT_SEND_MAX_RECIPIENTS, type DirectRecipient, type DirectRecipientsFileResult, type DirectSendBody, type DirectSendResult,
+} from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
 import { validationFailed } from '../../errors.js';
 import { listAddressBookRecipients } from '../address-books/address-books.service.js';
@@ -9,8 +11,10 @@ import {
 import { assertSendable, createSendRun, requireIdempotencyKey } from '../campaigns/send.service.js';
 import { scheduleDispatch } from '../campaigns/dispatch-run.job.js';
 import type { CompanyScope } from '../scope/scope.js';
-
-import { parseDirectRecipients } from './parse-recipients.js';
+import { removeStoredFile } from '../uploads/upload-files.js';
+import type { ReceivedFile } from '../uploads/upload-middleware.js';
+import { parseDirectRecipients, type DirectEntry } from './parse-recipients.js';
+import { RECIPIENT_FIELDS, readRecipientsFile } from './recipients-file.js';
 
 /**
  * Direct send: a pasted/uploaded list or an address book instead of a target filter, then exactly the campaign send
@@ -70,4 +74,38 @@ export async function createDirectSend(
   const campaign = await getCampaignView(deps, scope, campaignId);
   if (!scheduledAt && campaign.run) await scheduleDispatch(deps, scope.companyId, campaign.run.id);
   return { campaign, accepted: parsed.entries.length, invalid: parsed.invalid, duplicatesInInput: parsed.duplicatesInInput };
+}
+
+function toRecipient(entry: DirectEntry): DirectRecipient {
+  const recipient: DirectRecipient = { phone: entry.phone };
+  for (const f of RECIPIENT_FIELDS) {
+    const v = entry.values[f];
+    if (v) recipient[f] = v;
+  }
+  return recipient;
+}
+
+/**
+ * An uploaded recipients file → the normalised list for `POST /api/direct-sends` (distinct phones,
+ * the first line of a repeat wins), with invalid and repeated lines by the file's line numbers.
+ * Nothing is stored: the file is removed whatever happens.
+ */
+export async function readDirectRecipientsFile(file: ReceivedFile): Promise<DirectRecipientsFileResult> {
+  try {
+    const { info, rows } = await readRecipientsFile(file, DIRECT_SEND_MAX_RECIPIENTS);
+    const parsed = parseDirectRecipients({ recipients: rows });
+    if (parsed.entries.length === 0) {
+      throw validationFailed('파일에 보낼 수 있는 휴대폰 번호가 없습니다.', { invalid: parsed.invalid.slice(0, 100) });
+    }
+    const repeated = new Set(parsed.duplicates.map((d) => d.line));
+    return {
+      ...info,
+      recipients: parsed.entries.filter((e) => !repeated.has(e.line)).map(toRecipient),
+      invalid: parsed.invalid,
+      duplicates: parsed.duplicates,
+      duplicatesInInput: parsed.duplicatesInInput,
+    };
+  } finally {
+    await removeStoredFile(file.path);
+  }
 }

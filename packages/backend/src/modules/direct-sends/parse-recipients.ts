@@ -1,4 +1,4 @@
-import { normalizeMobile, type DirectRecipientInput } from '@hanjullo/shared';
+import { normalizeMobile, type DirectRecipientInput, type RecipientsFileDuplicate } from '@hanjullo/shared';
 
 /**
  * Pasted or listed direct-send recipients → normalised mobiles with the simple variables
@@ -15,7 +15,12 @@ export interface ParsedRecipients {
   entries: DirectEntry[];
   invalid: Array<{ line: number; value: string }>;
   duplicatesInInput: number;
+  /** Each repeat of a phone, with the line it first appeared on. */
+  duplicates: RecipientsFileDuplicate[];
 }
+
+/** A listed recipient; `line` is where a file showed it (else its 1-based position). */
+export type ListedRecipient = DirectRecipientInput & { line?: number };
 
 const FIELDS = ['이름', '기타1', '기타2', '기타3', '회신번호'] as const;
 
@@ -32,25 +37,27 @@ function fromText(text: string): DirectRecipientInput[] {
   });
 }
 
-export function parseDirectRecipients(input: { text?: string | undefined; recipients?: DirectRecipientInput[] | undefined }): ParsedRecipients {
+export function parseDirectRecipients(input: { text?: string | undefined; recipients?: ListedRecipient[] | undefined }): ParsedRecipients {
   const list = input.recipients ?? fromText(input.text ?? '');
   const entries: DirectEntry[] = [];
   const invalid: ParsedRecipients['invalid'] = [];
-  const seen = new Set<string>();
-  let duplicatesInInput = 0;
-  list.forEach((r, i) => {
+  const firstLine = new Map<string, number>();
+  const duplicates: RecipientsFileDuplicate[] = [];
+  list.forEach((r: ListedRecipient, i) => {
+    const line = r.line ?? i + 1;
     const raw = String(r.phone ?? '').trim();
     if (raw === '' && input.recipients === undefined) return; // blank pasted line
     const phone = normalizeMobile(r.phone);
     if (!phone) {
-      invalid.push({ line: i + 1, value: raw });
+      invalid.push({ line, value: raw });
       return;
     }
-    if (seen.has(phone)) duplicatesInInput++;
-    seen.add(phone);
+    const first = firstLine.get(phone);
+    if (first === undefined) firstLine.set(phone, line);
+    else duplicates.push({ line, phone, firstLine: first });
     const values: Record<string, string | null> = {};
     for (const f of FIELDS) values[f] = r[f] ?? null;
-    entries.push({ phone, line: i + 1, values });
+    entries.push({ phone, line, values });
   });
-  return { entries, invalid, duplicatesInInput };
+  return { entries, invalid, duplicatesInInput: duplicates.length, duplicates };
 }

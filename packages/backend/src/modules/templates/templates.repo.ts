@@ -15,6 +15,12 @@ export async function findTemplate(db: DbOrTrx, companyId: string, id: string): 
   return db.selectFrom('message_templates').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
 }
 
+/** A template this user sees: their own, or one shared with the company. */
+export async function findVisibleTemplate(db: DbOrTrx, companyId: string, userId: string | null, id: string): Promise<MessageTemplateRow | undefined> {
+  const row = await findTemplate(db, companyId, id);
+  return row && (row.user_id === null || row.user_id === userId) ? row : undefined;
+}
+
 export async function insertTemplate(db: DbOrTrx, row: Insertable<MessageTemplatesTable>): Promise<MessageTemplateRow> {
   return db.insertInto('message_templates').values(row).returningAll().executeTakeFirstOrThrow();
 }

@@ -4,7 +4,7 @@ import {
   CreateMessageTemplateBody, MessageTemplate, MessageTemplateIdParams, MessageTemplateList, UpdateMessageTemplateBody,
 } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
-import { authenticate, getAuth, requireRole } from '../../http/authenticate.js';
+import { actorOf, authenticate, getAuth, requireRole } from '../../http/authenticate.js';
 import { errorResponses } from '../../http/openapi.js';
 import { parse } from '../../http/parse.js';
 import { companyScopeOf } from '../scope/scope.js';
@@ -21,13 +21,13 @@ export function templateRoutes(deps: AppDeps): Router {
     res.json(await listMessageTemplates(deps, scopeOf(req)));
   });
   router.post('/api/message-templates', ...guard, async (req, res) => {
-    res.status(201).json(await createMessageTemplate(deps, scopeOf(req), parse(CreateMessageTemplateBody, req.body)));
+    res.status(201).json(await createMessageTemplate(deps, scopeOf(req), actorOf(req), parse(CreateMessageTemplateBody, req.body)));
   });
   router.put('/api/message-templates/:id', ...guard, async (req, res) => {
-    res.json(await updateMessageTemplate(deps, scopeOf(req), idOf(req), parse(UpdateMessageTemplateBody, req.body)));
+    res.json(await updateMessageTemplate(deps, scopeOf(req), actorOf(req), idOf(req), parse(UpdateMessageTemplateBody, req.body)));
   });
   router.delete('/api/message-templates/:id', ...guard, async (req, res) => {
-    await deleteMessageTemplate(deps, scopeOf(req), idOf(req));
+    await deleteMessageTemplate(deps, scopeOf(req), actorOf(req), idOf(req));
     res.status(204).end();
   });
   return router;

@@ -9,7 +9,9 @@ import {
   type UpdateMessageTemplateBody,
 } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
+import type { DbOrTrx } from '../../db/postgres.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { getCompanySendSettings, loadCompanyCatalog } from '../campaigns/campaigns.service.js';
 import type { CompanyScope } from '../scope/scope.js';
 import * as repo from './templates.repo.js';
@@ -53,8 +55,8 @@ async function assertTemplateMessage(deps: AppDeps, companyId: string, body: Upd
 
 /** A template the caller may see; someone else's personal template answers 404. */
 async function getVisibleTemplate(deps: AppDeps, scope: CompanyScope, id: string): Promise<repo.MessageTemplateRow> {
-  const row = await repo.findTemplate(deps.db, scope.companyId, id);
-  if (!row || (row.user_id !== null && row.user_id !== scope.userId)) throw notFound('템플릿');
+  const row = await repo.findVisibleTemplate(deps.db, scope.companyId, scope.userId, id);
+  if (!row) throw notFound('템플릿');
   return row;
 }
 
@@ -66,33 +68,57 @@ async function getChangeableTemplate(deps: AppDeps, scope: CompanyScope, id: str
   return row;
 }
 
+const audit = (trx: DbOrTrx, actor: Actor, scope: CompanyScope, action: string, row: repo.MessageTemplateRow) =>
+  recordAudit(trx, actor, {
+    action, companyId: scope.companyId, targetType: 'message_template', targetId: row.id,
+    details: { name: row.name, messageType: row.msg_type, isAd: row.is_ad, shared: row.user_id === null },
+  });
+
+/** One template the caller sees (own or shared), e.g. to start a campaign from; else 404. */
+export async function getMessageTemplate(deps: AppDeps, scope: CompanyScope, id: string): Promise<MessageTemplate> {
+  return toView(await getVisibleTemplate(deps, scope, id));
+}
+
 export async function listMessageTemplates(deps: AppDeps, scope: CompanyScope): Promise<MessageTemplateList> {
   return { items: (await repo.listTemplates(deps.db, scope.companyId, scope.userId)).map(toView) };
 }
 
-export async function createMessageTemplate(deps: AppDeps, scope: CompanyScope, body: CreateMessageTemplateBody): Promise<MessageTemplate> {
+export async function createMessageTemplate(
+  deps: AppDeps, scope: CompanyScope, actor: Actor, body: CreateMessageTemplateBody,
+): Promise<MessageTemplate> {
   await assertTemplateMessage(deps, scope.companyId, body);
   if ((await repo.listTemplates(deps.db, scope.companyId, scope.userId)).length >= MAX_TEMPLATES) {
     throw validationFailed(`템플릿은 ${MAX_TEMPLATES}개까지 저장할 수 있습니다.`);
   }
-  return toView(await repo.insertTemplate(deps.db, {
-    company_id: scope.companyId, user_id: body.shared ? null : scope.userId, name: body.name, msg_type: body.messageType,
-    subject: body.messageType === 'SMS' ? null : body.subject ?? null, body: body.body, is_ad: body.isAd, created_by: scope.userId,
+  return toView(await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.insertTemplate(trx, {
+      company_id: scope.companyId, user_id: body.shared ? null : scope.userId, name: body.name, msg_type: body.messageType,
+      subject: body.messageType === 'SMS' ? null : body.subject ?? null, body: body.body, is_ad: body.isAd, created_by: scope.userId,
+    });
+    await audit(trx, actor, scope, 'message_template.create', row);
+    return row;
   }));
 }
 
 export async function updateMessageTemplate(
-  deps: AppDeps, scope: CompanyScope, id: string, body: UpdateMessageTemplateBody,
+  deps: AppDeps, scope: CompanyScope, actor: Actor, id: string, body: UpdateMessageTemplateBody,
 ): Promise<MessageTemplate> {
   await getChangeableTemplate(deps, scope, id);
   await assertTemplateMessage(deps, scope.companyId, body);
-  return toView(await repo.updateTemplate(deps.db, scope.companyId, id, {
-    name: body.name, msg_type: body.messageType, subject: body.messageType === 'SMS' ? null : body.subject ?? null,
-    body: body.body, is_ad: body.isAd,
+  return toView(await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.updateTemplate(trx, scope.companyId, id, {
+      name: body.name, msg_type: body.messageType, subject: body.messageType === 'SMS' ? null : body.subject ?? null,
+      body: body.body, is_ad: body.isAd,
+    });
+    await audit(trx, actor, scope, 'message_template.update', row);
+    return row;
   }));
 }
 
-export async function deleteMessageTemplate(deps: AppDeps, scope: CompanyScope, id: string): Promise<void> {
-  await getChangeableTemplate(deps, scope, id);
-  await repo.deleteTemplate(deps.db, scope.companyId, id);
+export async function deleteMessageTemplate(deps: AppDeps, scope: CompanyScope, actor: Actor, id: string): Promise<void> {
+  const row = await getChangeableTemplate(deps, scope, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.deleteTemplate(trx, scope.companyId, id);
+    await audit(trx, actor, scope, 'message_template.delete', row);
+  });
 }

@@ -83,4 +83,19 @@ describe('message templates', () => {
     const list = await request(ctx.app).get('/api/message-templates').set(bearer(user.token)).expect(200);
     expect(list.body.items).toMatchObject([{ id, body: '%이름%님 봄 세일 안내', isAd: true }]);
   });
+
+  it('audits create, update and delete with the acting user; a refused change leaves no audit row', async () => {
+    const { companyId, admin, user } = await createCompanyWithUsers(ctx);
+    const id = (await request(ctx.app).post('/api/message-templates').set(bearer(user.token)).send(sms({ shared: true })).expect(201)).body.id as string;
+    await request(ctx.app).put(`/api/message-templates/${id}`).set(bearer(user.token)).send(sms({ body: '안내 ✈' })).expect(400);
+    await request(ctx.app).put(`/api/message-templates/${id}`).set(bearer(user.token)).send(sms({ name: '여름', messageType: 'LMS', subject: '안내' })).expect(200);
+    await request(ctx.app).delete(`/api/message-templates/${id}`).set(bearer(admin.token)).expect(204);
+    const rows = await ctx.deps.db.selectFrom('audit_logs').select(['action', 'actor_id', 'target_type', 'target_id', 'details'])
+      .where('company_id', '=', companyId).where('action', 'like', 'message_template.%').orderBy('id').execute();
+    expect(rows).toEqual([
+      { action: 'message_template.create', actor_id: user.id, target_type: 'message_template', target_id: id, details: { name: '봄 세일', messageType: 'SMS', isAd: false, shared: true } },
+      { action: 'message_template.update', actor_id: user.id, target_type: 'message_template', target_id: id, details: { name: '여름', messageType: 'LMS', isAd: false, shared: true } },
+      { action: 'message_template.delete', actor_id: admin.id, target_type: 'message_template', target_id: id, details: { name: '여름', messageType: 'LMS', isAd: false, shared: true } },
+    ]);
+  });
 });
