@@ -63,11 +63,27 @@ export const MessageInput = z.object({
 });
 export type MessageInput = z.infer<typeof MessageInput>;
 
-export const CreateCampaignBody = MessageInput.extend({
+/**
+ * A campaign draft. With `templateId` (a saved message template the user may see: their own or one
+ * shared with the company) the message type, subject, body and ad flag come from the template,
+ * each unless given here; without it they are required.
+ */
+export const CreateCampaignBody = MessageInput.partial({ messageType: true, body: true, isAd: true }).extend({
   name: Name,
   targetFilter: TargetFilter,
   scheduledAt: Instant.nullable().optional(),
   splitPerMinute: SplitPerMinute,
+  templateId: Uuid.optional(),
+}).superRefine((b, ctx) => {
+  if (b.templateId !== undefined) return;
+  const missing: Array<[keyof typeof b, string]> = [
+    ['messageType', '메시지 유형(SMS, LMS, MMS)을 선택하거나 템플릿을 지정해 주세요.'],
+    ['body', '메시지 내용을 입력하거나 템플릿을 지정해 주세요.'],
+    ['isAd', '광고 여부(true/false)를 보내거나 템플릿을 지정해 주세요.'],
+  ];
+  for (const [key, message] of missing) {
+    if (b[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message });
+  }
 });
 export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 
@@ -194,7 +210,12 @@ export const CampaignPreview = z.object({
     optedOut: count,
     noConsent: count,
     duplicatePhones: count,
+    /** Phones taken out of this campaign by hand (DELETE …/recipients/:phone). */
+    removedByHand: count,
+    /** Individual callback: the customer's store phone is not a number registered to the company. */
     excludedCallback: count,
+    /** Received a send of the company within its duplicate-prevention days. */
+    excludedFrequency: count,
     final: count,
   }),
   /** The final message for a real recipient of the target (null when nobody matches). */
@@ -283,3 +304,53 @@ export const DirectSendResult = z.object({
   duplicatesInInput: count,
 });
 export type DirectSendResult = z.infer<typeof DirectSendResult>;
+
+/**
+ * A recipients file for a direct send or an address book: .csv (UTF-8 or CP949), .txt (one number
+ * per line), .xlsx, .xls (first sheet). Columns: phone + optional 이름 / 기타1–3 / 회신번호, found by
+ * their header (Korean or English aliases); a file without a header has phones in its first column
+ * and then 이름, 기타1, 기타2, 기타3, 회신번호 in that order.
+ */
+export const RECIPIENTS_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const RecipientsFileType = z.enum(['csv', 'txt', 'xlsx', 'xls']);
+export type RecipientsFileType = z.infer<typeof RecipientsFileType>;
+
+const fileColumn = z.string().nullable();
+
+export const RecipientsFileInfo = z.object({
+  originalName: z.string(),
+  fileType: RecipientsFileType,
+  /** CSV/TXT: how the bytes were decoded; null for spreadsheets. */
+  encoding: z.enum(['utf-8', 'cp949']).nullable(),
+  hasHeader: z.boolean(),
+  /** Field → the column it is read from (its header, or `열N` without one); null = not in the file. */
+  columns: z.object({ phone: z.string(), 이름: fileColumn, 기타1: fileColumn, 기타2: fileColumn, 기타3: fileColumn, 회신번호: fileColumn }),
+  /** Non-empty data rows (header excluded). */
+  totalRows: count,
+});
+export type RecipientsFileInfo = z.infer<typeof RecipientsFileInfo>;
+
+/** A line whose phone was already on an earlier line (`firstLine`); line numbers as the file shows them. */
+export const RecipientsFileDuplicate = z.object({ line: z.number().int(), phone: z.string(), firstLine: z.number().int() });
+export type RecipientsFileDuplicate = z.infer<typeof RecipientsFileDuplicate>;
+
+/** A normalised recipient, ready for `POST /api/direct-sends` `recipients` (empty values left out). */
+export const DirectRecipient = z.object({
+  phone: z.string(),
+  이름: z.string().optional(),
+  기타1: z.string().optional(),
+  기타2: z.string().optional(),
+  기타3: z.string().optional(),
+  회신번호: z.string().optional(),
+});
+export type DirectRecipient = z.infer<typeof DirectRecipient>;
+
+export const DirectRecipientsFileResult = RecipientsFileInfo.extend({
+  /** Distinct valid mobiles in file order (the first line of a repeated phone wins). */
+  recipients: z.array(DirectRecipient),
+  /** Lines that are not Korean mobile numbers: line number as the file shows it, and what it held. */
+  invalid: z.array(z.object({ line: z.number().int(), value: z.string() })),
+  duplicates: z.array(RecipientsFileDuplicate),
+  duplicatesInInput: count,
+});
+export type DirectRecipientsFileResult = z.infer<typeof DirectRecipientsFileResult>;

@@ -10,10 +10,12 @@ import type { Insertable } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import type { DbOrTrx } from '../../db/postgres.js';
 import type { CampaignsTable } from '../../db/schema.js';
-import { notFound } from '../../errors.js';
+import { notFound, validationFailed } from '../../errors.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { assertCallbackUsable } from '../callback-numbers/callback-numbers.service.js';
 import type { CompanyScope } from '../scope/scope.js';
+// templates.service uses this module's catalog too: the two only call each other inside functions
+import { getMessageTemplate } from '../templates/templates.service.js';
 import * as repo from './campaigns.repo.js';
 import { assertScheduleTime } from './campaign-rules.js';
 import { toCampaignView } from './campaign-view.js';
@@ -66,13 +68,34 @@ export async function assertDraftMessage(deps: AppDeps, scope: CompanyScope, row
   if (row.scheduled_at) assertScheduleTime(new Date(row.scheduled_at), deps.now(), windowOf(row, company));
 }
 
+/**
+ * The message of a new campaign: each field as given, else from the saved template. The template
+ * must be one the user sees (their own or shared with the company); anything else answers 404.
+ */
+async function messageOfCreate(deps: AppDeps, scope: CompanyScope, body: CreateCampaignBody): Promise<MessageInput> {
+  const template = body.templateId === undefined ? null : await getMessageTemplate(deps, scope, body.templateId);
+  const messageType = body.messageType ?? template?.messageType;
+  const text = body.body ?? template?.body;
+  const isAd = body.isAd ?? template?.isAd;
+  if (messageType === undefined || text === undefined || isAd === undefined) {
+    throw validationFailed('메시지 유형, 내용, 광고 여부를 보내거나 템플릿을 지정해 주세요.');
+  }
+  return {
+    messageType, body: text, isAd,
+    subject: body.subject !== undefined ? body.subject : (template?.subject ?? null),
+    callback: body.callback,
+    mmsImages: body.mmsImages,
+  };
+}
+
 export async function createCampaign(deps: AppDeps, scope: CompanyScope, actor: Actor, body: CreateCampaignBody): Promise<Campaign> {
+  const message = await messageOfCreate(deps, scope, body);
   const values = {
     company_id: scope.companyId,
     kind: 'target' as const,
     name: body.name,
     target_filter: JSON.stringify(body.targetFilter),
-    ...messageColumnsOf(body),
+    ...messageColumnsOf(message),
     scheduled_at: body.scheduledAt ? new Date(body.scheduledAt) : null,
     split_per_minute: body.splitPerMinute ?? null,
     store_codes: scope.storeCodes,
@@ -84,7 +107,7 @@ export async function createCampaign(deps: AppDeps, scope: CompanyScope, actor: 
     const created = await repo.insertCampaign(trx, values);
     await recordAudit(trx, actor, {
       action: 'campaign.create', companyId: scope.companyId, targetType: 'campaign', targetId: created.id,
-      details: { name: created.name, type: created.msg_type, isAd: created.is_ad },
+      details: { name: created.name, type: created.msg_type, isAd: created.is_ad, templateId: body.templateId ?? null },
     });
     return created;
   });

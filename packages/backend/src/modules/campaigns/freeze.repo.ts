@@ -21,23 +21,34 @@ export interface FreezeCounts {
 export interface FreezeTail {
   companyId: string;
   runId: string;
+  campaignId: string;
   excludedPhones: readonly string[];
   duplicatePreventionDays: number | null;
 }
 
+/**
+ * Duplicate-prevention days, the one rule (freeze and preview): another send campaign of the
+ * company, neither failed nor cancelled, froze this phone and started sending within `days` days.
+ * "Started sending" is the dispatch, not the request: a campaign scheduled long ago counts from
+ * the day it went out.
+ */
+export function recentlySent(companyId: string, phone: Expression<unknown>, campaignId: string, days: number | null): RawBuilder<boolean> {
+  if (days === null) return sql<boolean>`false`;
+  return sql<boolean>`EXISTS (
+    SELECT 1 FROM run_recipients rr
+    JOIN campaign_runs cr ON cr.company_id = rr.company_id AND cr.id = rr.run_id
+    WHERE rr.company_id = ${companyId} AND rr.phone = ${phone} AND cr.campaign_id <> ${campaignId}
+      AND cr.kind = 'send' AND cr.status NOT IN ('failed', 'cancelled')
+      AND COALESCE(cr.dispatch_started_at, cr.created_at) > now() - make_interval(days => ${days}))`;
+}
+
 /** `source` must produce columns phone, customer_id, callback, cb_ok, merge. */
 async function freezeFrom(db: DbOrTrx, source: RawBuilder<unknown>, tail: FreezeTail): Promise<FreezeCounts> {
-  const days = tail.duplicatePreventionDays;
   const result = await sql<{ candidates: string; removed: string; cb_bad: string; freq_bad: string; inserted: string }>`
     WITH src AS MATERIALIZED (
       SELECT s.*,
         s.phone = ANY(${[...tail.excludedPhones]}::text[]) AS removed,
-        ${days === null ? sql`false` : sql`EXISTS (
-          SELECT 1 FROM run_recipients rr
-          JOIN campaign_runs cr ON cr.company_id = rr.company_id AND cr.id = rr.run_id
-          WHERE rr.company_id = ${tail.companyId} AND rr.phone = s.phone AND rr.run_id <> ${tail.runId}
-            AND cr.kind = 'send' AND cr.status NOT IN ('failed', 'cancelled')
-            AND cr.created_at > now() - make_interval(days => ${days}))`} AS recent
+        ${recentlySent(tail.companyId, sql.ref('s.phone'), tail.campaignId, tail.duplicatePreventionDays)} AS recent
       FROM (${source}) AS s
     ),
     ins AS (
@@ -70,7 +81,11 @@ function mergeObject(alias: string, columns: ReadonlyArray<{ name: string; colum
   return sql`jsonb_build_object(${sql.join(parts)})`;
 }
 
-function callbackColumns(companyId: string, rule: CallbackRule, storePhone: RawBuilder<unknown>) {
+/**
+ * The callback rule, the one definition (freeze and preview): a fixed number (checked before the
+ * send), or each recipient's own store phone, usable only when registered to the company.
+ */
+export function callbackColumns(companyId: string, rule: CallbackRule, storePhone: Expression<unknown>) {
   if (rule.mode === 'fixed') return { callback: sql`${rule.number}::text`, ok: sql`true` };
   const digits = sql`regexp_replace(COALESCE(${storePhone}, ''), '[^0-9]', '', 'g')`;
   return {

@@ -24,6 +24,7 @@ import { dispatchRun } from './dispatch.service.js';
 import { checkCampaignMessage } from './message-check.js';
 import { getCompanySettings, loadCatalog, specOf } from './run-context.js';
 import { listTestContacts } from './test-contacts.repo.js';
+import { callbackColumns, recentlySent, type CallbackRule } from './freeze.repo.js';
 
 /** Preview (counts + the final message for a real recipient) and test sends, through the send path's own functions. */
 
@@ -67,13 +68,39 @@ async function sampleOf(deps: AppDeps, scope: CompanyScope, campaign: repo.Campa
   };
 }
 
-async function countUnregisteredStorePhones(deps: AppDeps, scope: CompanyScope, campaign: repo.CampaignRow): Promise<number> {
-  if (campaign.callback_mode !== 'individual' || campaign.kind !== 'target') return 0;
+interface TailExclusions {
+  removedByHand: number;
+  excludedCallback: number;
+  excludedFrequency: number;
+}
+
+/**
+ * What the freeze's shared tail (`freezeFrom` in freeze.repo.ts) will drop from a target campaign's
+ * final recipients, counted with its rules in its order: removed by hand, then (individual
+ * callback) a store phone that is not a number registered to the company, then duplicate-prevention
+ * days — with the freeze's own rule functions, so preview equals send.
+ */
+async function countTailExclusions(
+  deps: AppDeps, scope: CompanyScope, campaign: repo.CampaignRow, days: number | null,
+): Promise<TailExclusions> {
+  const none = { removedByHand: 0, excludedCallback: 0, excludedFrequency: 0 };
+  if (campaign.kind !== 'target') return none;
+  // nothing the tail could drop: spare a large target its second scan
+  if (campaign.callback_mode === 'fixed' && days === null && campaign.excluded_phones.length === 0) return none;
   const query = await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad });
-  const rows = await sql<{ n: string }>`
-    SELECT count(*) AS n FROM (${query}) AS t WHERE NOT EXISTS (SELECT 1 FROM callback_numbers c
-      WHERE c.company_id = ${scope.companyId} AND c.number = regexp_replace(COALESCE(t.store_phone, ''), '[^0-9]', '', 'g'))`.execute(deps.db);
-  return Number(rows.rows[0]?.n ?? 0);
+  const rule: CallbackRule = campaign.callback_mode === 'individual'
+    ? { mode: 'individual' }
+    : { mode: 'fixed', number: campaign.callback_number ?? '' };
+  const cbOk = callbackColumns(scope.companyId, rule, sql.ref('t.store_phone')).ok;
+  const recent = recentlySent(scope.companyId, sql.ref('t.phone'), campaign.id, days);
+  const rows = await sql<{ removed: string; cb_bad: string; freq_bad: string }>`
+    SELECT count(*) FILTER (WHERE removed) AS removed,
+           count(*) FILTER (WHERE NOT removed AND NOT cb_ok) AS cb_bad,
+           count(*) FILTER (WHERE NOT removed AND cb_ok AND recent) AS freq_bad
+    FROM (SELECT t.phone = ANY(${[...campaign.excluded_phones]}::text[]) AS removed, ${cbOk} AS cb_ok, ${recent} AS recent
+          FROM (${query}) AS t) AS s`.execute(deps.db);
+  const r = rows.rows[0];
+  return { removedByHand: Number(r?.removed ?? 0), excludedCallback: Number(r?.cb_bad ?? 0), excludedFrequency: Number(r?.freq_bad ?? 0) };
 }
 
 async function targetCounts(deps: AppDeps, scope: CompanyScope, campaign: repo.CampaignRow) {
@@ -92,16 +119,16 @@ export async function previewCampaign(deps: AppDeps, scope: CompanyScope, id: st
   const company = await getCompanySettings(deps, scope.companyId);
   const catalog = await loadCatalog(deps, campaign);
   const spec = specOf(campaign, company.opt_out_080_number);
-  const [counts, excludedCallback, sample, message] = await Promise.all([
+  const [counts, tail, sample, message] = await Promise.all([
     targetCounts(deps, scope, campaign),
-    countUnregisteredStorePhones(deps, scope, campaign),
+    countTailExclusions(deps, scope, campaign, company.duplicate_prevention_days),
     sampleOf(deps, scope, campaign, catalog),
     checkCampaignMessage(deps, scope, campaign, spec, catalog),
   ]);
-  const final = Math.max(0, counts.final - excludedCallback);
+  const final = Math.max(0, counts.final - tail.removedByHand - tail.excludedCallback - tail.excludedFrequency);
   const unitPrice = priceFor(company, campaign.msg_type);
   return {
-    target: { ...counts, excludedCallback, final },
+    target: { ...counts, ...tail, final },
     sample: sample
       ? { phone: sample.phone, name: sample.name, message: toBuiltView(renderMessage(spec, catalog, sample.values, sample.callback ?? undefined)) }
       : null,

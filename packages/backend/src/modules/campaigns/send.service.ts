@@ -104,29 +104,38 @@ export async function sendCampaign(deps: AppDeps, scope: CompanyScope, actor: Ac
   const key = requireIdempotencyKey(opts.idempotencyKey);
   const again = await replayed(deps, scope, key, campaignId);
   if (again) return again;
+  try {
+    return await sendOnce(deps, scope, actor, campaignId, opts, key);
+  } catch (err) {
+    // A concurrent request with the same key (a double click, a client retry) committed after our
+    // first look: we lost the race on the campaign lock or the key's unique index. Answer as its replay.
+    const raced = isUniqueViolation(err) || (err instanceof AppError && err.status === 409);
+    if (!raced) throw err;
+    const winner = await replayed(deps, scope, key, campaignId);
+    if (winner) return winner;
+    if (isUniqueViolation(err)) throw conflict('이미 발송(예약)된 캠페인입니다.');
+    throw err;
+  }
+}
+
+async function sendOnce(
+  deps: AppDeps, scope: CompanyScope, actor: Actor, campaignId: string, opts: SendOptions, key: string,
+): Promise<Campaign> {
   const campaign = await getVisibleCampaign(deps, scope, campaignId);
   if (campaign.status !== 'draft' && campaign.status !== 'failed') {
     throw conflict('이미 발송(예약)된 캠페인입니다.', { status: campaign.status });
   }
   await assertSendable(deps, scope, campaign, opts.scheduledAt);
   const company = await getCompanySettings(deps, campaign.company_id);
-  let run: repo.RunRow;
-  try {
-    run = await deps.db.transaction().execute(async (trx) => {
-      const locked = await repo.lockCampaign(trx, scope.companyId, campaignId);
-      if (!locked || (locked.status !== 'draft' && locked.status !== 'failed')) {
-        throw new AppError('conflict', 409, '이미 발송(예약)된 캠페인입니다.', { status: locked?.status });
-      }
-      return createSendRun(deps, trx, scope, actor, locked, {
-        scheduledAt: opts.scheduledAt, splitPerMinute: opts.splitPerMinute ?? locked.split_per_minute, idempotencyKey: key,
-      }, company);
-    });
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const winner = await replayed(deps, scope, key, campaignId);
-    if (winner) return winner;
-    throw conflict('이미 발송(예약)된 캠페인입니다.');
-  }
+  const run = await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockCampaign(trx, scope.companyId, campaignId);
+    if (!locked || (locked.status !== 'draft' && locked.status !== 'failed')) {
+      throw new AppError('conflict', 409, '이미 발송(예약)된 캠페인입니다.', { status: locked?.status });
+    }
+    return createSendRun(deps, trx, scope, actor, locked, {
+      scheduledAt: opts.scheduledAt, splitPerMinute: opts.splitPerMinute ?? locked.split_per_minute, idempotencyKey: key,
+    }, company);
+  });
   if (!opts.scheduledAt) await scheduleDispatch(deps, run.company_id, run.id);
   const after = await repo.findCampaign(deps.db, scope.companyId, campaignId);
   return toCampaignView(after ?? campaign, run, deps.now());

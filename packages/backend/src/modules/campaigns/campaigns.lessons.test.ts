@@ -1,0 +1,447 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { quoteIdent } from '@hanjullo/shared';
+import { createTestContext, type TestContext } from '../../../test/context.js';
+import { addOptOuts } from '../opt-outs/opt-outs.service.js';
+import { dbMonthOffset } from '../qtmsg/qtmsg.test-helpers.js';
+import { STUCK_AFTER_MS, syncRunResults } from '../results/result-sync.service.js';
+import { dispatchRun } from './dispatch.service.js';
+import { claimScheduledCampaigns } from './schedule.service.js';
+import {
+  CALLBACK, bearer, buildCampaignApp, insertCustomers, queueRows, runOf, seedLineGroups, setupCompany, smsBody,
+} from './campaigns.test-helpers.js';
+
+/**
+ * The send-path lessons not covered elsewhere, end to end through the HTTP API: duplicate-prevention
+ * days, individual callback numbers, idempotent send requests (lesson 3), one row per shared phone
+ * (lesson 4), stuck runs and failing table reads in the result job (lesson 16), and exact opt-out
+ * arithmetic on the scheduled path (lesson 6). Queue rows are read from MySQL.
+ */
+
+// SMSQ_SEND_4 is a bulk line used only by the lesson-16 tests (it gets dropped there)
+const TABLES = ['SMSQ_SEND_1', 'SMSQ_SEND_2', 'SMSQ_SEND_3', 'SMSQ_SEND_4', 'SMSQ_SEND_10', 'SMSQ_SEND_11'];
+const DAY = 24 * 3_600_000;
+const SYS = { type: 'system' as const, id: null };
+const GOLD = { op: 'and', conditions: [{ field: 'grade', operator: 'eq', value: 'GOLD' }] };
+
+let ctx: TestContext;
+let app: Express;
+let nKey = 0;
+const nextKey = (what: string) => `lessons-${what}-${++nKey}`;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ smsTables: TABLES });
+  app = buildCampaignApp(ctx);
+  await seedLineGroups(ctx);
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+async function createCampaign(token: string, over: Record<string, unknown> = {}): Promise<string> {
+  return (await request(app).post('/api/campaigns').set(bearer(token)).send(smsBody(over)).expect(201)).body.id as string;
+}
+
+const send = (token: string, id: string, key: string, body: Record<string, unknown> = {}) =>
+  request(app).post(`/api/campaigns/${id}/send`).set(bearer(token)).set('Idempotency-Key', key).send(body);
+
+/** Created, sent now and dispatched through the API; returns the campaign and run ids. */
+async function sendNow(companyId: string, token: string, over: Record<string, unknown> = {}) {
+  const id = await createCampaign(token, over);
+  const sent = await send(token, id, nextKey('send')).expect(202);
+  const runId = sent.body.run.id as string;
+  await dispatchRun(ctx.deps, companyId, runId);
+  return { id, runId };
+}
+
+async function runRows(companyId: string, campaignId: string) {
+  return ctx.deps.db.selectFrom('campaign_runs').select(['id', 'idempotency_key']).where('company_id', '=', companyId)
+    .where('campaign_id', '=', campaignId).execute();
+}
+
+const phonesOf = (rows: Array<Record<string, unknown>>) => rows.map((r) => String(r['dest_no'])).sort();
+
+describe('duplicate-prevention days (KOREAN-MESSAGING-RULES §8)', () => {
+  /**
+   * A company with the setting; 2 GOLD customers got a campaign 2 days ago; then a campaign goes to
+   * all 5 customers.
+   */
+  async function afterASendTwoDaysAgo(days: number, prefix: string) {
+    const { companyId, user } = await setupCompany(ctx, { company: { duplicate_prevention_days: days } });
+    const gold = await insertCustomers(ctx, companyId, 2, `${prefix}1`, { grade: 'GOLD' });
+    const vip = await insertCustomers(ctx, companyId, 3, `${prefix}2`);
+    const earlier = await sendNow(companyId, user.token, { name: '지난 캠페인', targetFilter: GOLD });
+    expect(phonesOf(await queueRows(ctx, earlier.runId))).toEqual([...gold].sort());
+    // the earlier run was requested, dispatched and sent two days ago
+    await ctx.deps.db.updateTable('campaign_runs').where('company_id', '=', companyId).where('id', '=', earlier.runId)
+      .set({ created_at: new Date(Date.now() - 2 * DAY), dispatch_started_at: new Date(Date.now() - 2 * DAY), dispatched_at: new Date(Date.now() - 2 * DAY) })
+      .execute();
+    const id = await createCampaign(user.token, { name: '이번 캠페인' });
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    const sent = await send(user.token, id, nextKey('dup-days')).expect(202);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const view = await request(app).get(`/api/campaigns/${id}`).set(bearer(user.token)).expect(200);
+    return { gold, vip, preview: preview.body, rows: await queueRows(ctx, sent.body.run.id), view: view.body };
+  }
+
+  it('with 3 days, a phone sent to 2 days ago is excluded and counted in the preview and the run', async () => {
+    const { vip, preview, rows, view } = await afterASendTwoDaysAgo(3, '31');
+    expect(phonesOf(rows)).toEqual([...vip].sort());
+    expect(preview.target).toMatchObject({ matched: 5, excludedFrequency: 2, final: 3 });
+    expect(preview.estimatedCost).toBe('30.00');
+    expect(view.run.counts).toMatchObject({ matched: 5, excludedFrequency: 2, total: 3, queued: 3 });
+  });
+
+  it('with 1 day, the same phone is included again', async () => {
+    const { gold, vip, preview, rows, view } = await afterASendTwoDaysAgo(1, '32');
+    expect(phonesOf(rows)).toEqual([...gold, ...vip].sort());
+    expect(preview.target).toMatchObject({ matched: 5, excludedFrequency: 0, final: 5 });
+    expect(view.run.counts).toMatchObject({ excludedFrequency: 0, total: 5, queued: 5 });
+  });
+
+  // "recent" is judged by when the earlier campaign went out, not when it was requested
+  it('a send scheduled long ago but delivered 2 days ago holds the phone back (3 days)', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { duplicate_prevention_days: 3 } });
+    await insertCustomers(ctx, companyId, 2, '35');
+    const earlier = await sendNow(companyId, user.token, { name: '10일 전 예약, 2일 전 발송' });
+    await ctx.deps.db.updateTable('campaign_runs').where('company_id', '=', companyId).where('id', '=', earlier.runId)
+      .set({ created_at: new Date(Date.now() - 10 * DAY), dispatch_started_at: new Date(Date.now() - 2 * DAY), dispatched_at: new Date(Date.now() - 2 * DAY) })
+      .execute();
+    const again = await sendNow(companyId, user.token, { name: '이번 캠페인' });
+    expect(await runOf(ctx, companyId, again.id)).toMatchObject({ excluded_frequency: 2, total: 0 });
+  });
+
+  it('without the setting nobody is held back', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    const phones = await insertCustomers(ctx, companyId, 3, '33');
+    await sendNow(companyId, user.token);
+    const again = await sendNow(companyId, user.token, { name: '같은 날 두 번째' });
+    expect(phonesOf(await queueRows(ctx, again.runId))).toEqual([...phones].sort());
+    expect(await runOf(ctx, companyId, again.id)).toMatchObject({ excluded_frequency: 0, total: 3 });
+  });
+
+  it('test sends do not count as a received message', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { duplicate_prevention_days: 7 } });
+    await insertCustomers(ctx, companyId, 2, '34');
+    await request(app).post('/api/test-contacts').set(bearer(user.token)).send({ name: '테스터', phone: '01034000000' }).expect(201);
+    const id = await createCampaign(user.token);
+    await request(app).post(`/api/campaigns/${id}/test-send`).set(bearer(user.token)).send({}).expect(201);
+    const sent = await send(user.token, id, nextKey('after-test')).expect(202);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    // 01034000000 is also the first customer's phone: the test message does not hold it back
+    expect(await queueRows(ctx, sent.body.run.id)).toHaveLength(2);
+  });
+});
+
+describe('individual callback numbers (KOREAN-MESSAGING-RULES §4)', () => {
+  it("sends each recipient their store's registered number and excludes, one by one, those without one", async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await ctx.deps.db.insertInto('callback_numbers').values({ company_id: companyId, number: '0317771234' }).execute();
+    // a number registered only to another company is not this company's number
+    const other = await setupCompany(ctx);
+    await ctx.deps.db.insertInto('callback_numbers').values({ company_id: other.companyId, number: '0319998888' }).execute();
+    const customers: Array<[string, string | null]> = [
+      ['01041000001', '02-1588-1234'], // registered (CALLBACK), written with hyphens
+      ['01041000002', '031-777-1234'], // registered
+      ['01041000003', null], // no store phone
+      ['01041000004', '051-111-2222'], // not registered anywhere
+      ['01041000005', '031-999-8888'], // registered to the other company only
+    ];
+    await ctx.deps.db.insertInto('customers').values(customers.map(([phone, storePhone], i) => ({
+      company_id: companyId, phone, name: `고객${i + 1}`, sms_opt_in: true, store_phone: storePhone,
+    }))).execute();
+    const id = await createCampaign(user.token, { callback: { mode: 'individual' }, body: '%이름%님 매장 안내' });
+
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ matched: 5, excludedCallback: 3, final: 2 });
+    expect(preview.body.estimatedCost).toBe('20.00');
+
+    const sent = await send(user.token, id, nextKey('individual')).expect(202);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const rows = await queueRows(ctx, sent.body.run.id);
+    expect(rows.map((r) => [r['dest_no'], r['call_back'], r['msg_contents']]).sort()).toEqual([
+      ['01041000001', CALLBACK, '고객1님 매장 안내'],
+      ['01041000002', '0317771234', '고객2님 매장 안내'],
+    ]);
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', matched: 5, excluded_callback: 3, total: 2, queued: 2 });
+  });
+
+  it('a callback number deleted between the send request and the dispatch is not used', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await ctx.deps.db.insertInto('callback_numbers').values({ company_id: companyId, number: '0317770001' }).execute();
+    await ctx.deps.db.insertInto('customers').values([
+      { company_id: companyId, phone: '01042000001', name: '가', sms_opt_in: true, store_phone: '0317770001' },
+      { company_id: companyId, phone: '01042000002', name: '나', sms_opt_in: true, store_phone: CALLBACK },
+    ]).execute();
+    const id = await createCampaign(user.token, { callback: { mode: 'individual' } });
+    const sent = await send(user.token, id, nextKey('individual-deleted')).expect(202);
+    await ctx.deps.db.deleteFrom('callback_numbers').where('company_id', '=', companyId).where('number', '=', '0317770001').execute();
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const rows = await queueRows(ctx, sent.body.run.id);
+    expect(rows.map((r) => [r['dest_no'], r['call_back']])).toEqual([['01042000002', CALLBACK]]);
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ excluded_callback: 1, total: 1 });
+  });
+});
+
+describe('lesson 3: send requests are idempotent', () => {
+  it('the same key twice, one after the other: one run, the same answer, one set of queue rows', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await insertCustomers(ctx, companyId, 4, '51');
+    const id = await createCampaign(user.token);
+    const key = nextKey('seq');
+    const first = await send(user.token, id, key).expect(202);
+    const second = await send(user.token, id, key).expect(202);
+    expect(second.body).toMatchObject({ id, status: 'dispatching', run: { id: first.body.run.id } });
+    await dispatchRun(ctx.deps, companyId, first.body.run.id);
+    // a retry after the dispatch still answers with the same run, now sending
+    const third = await send(user.token, id, key).expect(202);
+    expect(third.body).toMatchObject({ status: 'sending', run: { id: first.body.run.id, counts: { queued: 4 } } });
+    await dispatchRun(ctx.deps, companyId, first.body.run.id);
+    expect(await runRows(companyId, id)).toEqual([{ id: first.body.run.id, idempotency_key: key }]);
+    expect(await queueRows(ctx, first.body.run.id)).toHaveLength(4);
+  });
+
+  it('the same key five times at once (double click + retries): one run, every request answered with it', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await insertCustomers(ctx, companyId, 4, '52');
+    const id = await createCampaign(user.token);
+    const key = nextKey('concurrent');
+    const answers = await Promise.all(Array.from({ length: 5 }, () => send(user.token, id, key)));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    const runs = await runRows(companyId, id);
+    expect(runs).toHaveLength(1);
+    expect(answers.map((a) => a.body.run?.id)).toEqual(Array(5).fill(runs[0]!.id));
+    await Promise.all(answers.map(() => dispatchRun(ctx.deps, companyId, runs[0]!.id)));
+    expect(await queueRows(ctx, runs[0]!.id)).toHaveLength(4);
+  });
+
+  it('a different key on an already sent campaign is refused with 409 and creates nothing', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await insertCustomers(ctx, companyId, 3, '53');
+    const { id, runId } = await sendNow(companyId, user.token);
+    const refused = await send(user.token, id, nextKey('other')).expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', details: { status: 'sending' } });
+    expect(refused.body.error.message).toMatch(/이미 발송\(예약\)된 캠페인입니다/);
+    expect((await runRows(companyId, id)).map((r) => r.id)).toEqual([runId]);
+    expect(await queueRows(ctx, runId)).toHaveLength(3);
+  });
+
+  it('two different keys at once on one draft: exactly one is accepted, the other gets 409', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await insertCustomers(ctx, companyId, 3, '54');
+    const id = await createCampaign(user.token);
+    const answers = await Promise.all([send(user.token, id, nextKey('race-a')), send(user.token, id, nextKey('race-b'))]);
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    expect(await runRows(companyId, id)).toHaveLength(1);
+  });
+
+  it('a key already used for another campaign is refused with 409', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await insertCustomers(ctx, companyId, 2, '55');
+    const key = nextKey('reuse');
+    const a = await createCampaign(user.token, { name: 'A' });
+    const b = await createCampaign(user.token, { name: 'B' });
+    await send(user.token, a, key).expect(202);
+    const refused = await send(user.token, b, key).expect(409);
+    expect(refused.body.error.message).toMatch(/다른 발송에 이미 사용/);
+    expect(await runRows(companyId, b)).toEqual([]);
+    expect((await request(app).get(`/api/campaigns/${b}`).set(bearer(user.token)).expect(200)).body.status).toBe('draft');
+  });
+});
+
+describe('lesson 4: one message per phone', () => {
+  it('2 customers sharing a phone under two store codes → 1 queue row; preview and run say 1 removed', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    await ctx.deps.db.insertInto('customers').values([
+      { company_id: companyId, phone: '01061000001', name: '강남점 고객', store_code: 'GN', sms_opt_in: true },
+      { company_id: companyId, phone: '01061000001', name: '홍대점 고객', store_code: 'HD', sms_opt_in: true },
+      { company_id: companyId, phone: '01061000002', name: '다른 고객', store_code: 'GN', sms_opt_in: true },
+    ]).execute();
+    const id = await createCampaign(user.token);
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ matched: 3, duplicatePhones: 1, final: 2 });
+    const sent = await send(user.token, id, nextKey('shared-phone')).expect(202);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const rows = await queueRows(ctx, sent.body.run.id);
+    expect(phonesOf(rows)).toEqual(['01061000001', '01061000002']);
+    const view = await request(app).get(`/api/campaigns/${id}`).set(bearer(user.token)).expect(200);
+    expect(view.body.run.counts).toMatchObject({ matched: 3, excludedDuplicate: 1, total: 2, queued: 2 });
+  });
+});
+
+describe('preview equals send', () => {
+  it('a phone removed by hand is counted in the preview and left out of the send', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    const phones = await insertCustomers(ctx, companyId, 3, '63');
+    const id = await createCampaign(user.token);
+    const sent = await send(user.token, id, nextKey('removed'), { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(202);
+    await request(app).delete(`/api/campaigns/${id}/recipients/${phones[1]}`).set(bearer(user.token)).expect(200);
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ matched: 3, removedByHand: 1, final: 2 });
+    expect(preview.body.estimatedCost).toBe('20.00');
+    const later = { ...ctx.deps, now: () => new Date(Date.now() + 2 * 3_600_000) };
+    expect(await claimScheduledCampaigns(later)).toEqual([sent.body.run.id]);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    expect(phonesOf(await queueRows(ctx, sent.body.run.id))).toEqual([phones[0], phones[2]].sort());
+  });
+});
+
+describe('lesson 6: opt-outs on the scheduled path, exact numbers', () => {
+  it('2,000 targets with 1,000 opted out (half before scheduling, half after) → exactly 1,000 queue rows', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    const phones = await insertCustomers(ctx, companyId, 2000, '62');
+    const optedOut = phones.filter((_, i) => i % 2 === 1);
+    await addOptOuts(ctx.deps.db, SYS, companyId, optedOut.slice(0, 500), 'manual');
+    const id = await createCampaign(user.token);
+    const sent = await send(user.token, id, nextKey('lesson6'), { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(202);
+    expect(sent.body.status).toBe('scheduled');
+    await addOptOuts(ctx.deps.db, SYS, companyId, optedOut.slice(500), '080');
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ matched: 2000, optedOut: 1000, final: 1000 });
+
+    const later = { ...ctx.deps, now: () => new Date(Date.now() + 2 * 3_600_000) };
+    expect(await claimScheduledCampaigns(later)).toEqual([sent.body.run.id]);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const rows = await queueRows(ctx, sent.body.run.id);
+    expect(rows).toHaveLength(1000);
+    const sentTo = new Set(rows.map((r) => String(r['dest_no'])));
+    expect(sentTo.size).toBe(1000);
+    expect(optedOut.filter((p) => sentTo.has(p))).toEqual([]);
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ matched: 2000, excluded_opt_out: 1000, total: 1000, queued: 1000 });
+  });
+});
+
+describe('lesson 16: the result job never leaves a run stuck', () => {
+  const ledgerOf = (runId: string) => ctx.deps.db.selectFrom('balance_transactions').select(['kind', 'amount'])
+    .where('run_id', '=', runId).orderBy('id').execute().then((rows) => rows.map((r) => [r.kind, r.amount]));
+  const balanceOf = async (companyId: string) =>
+    (await ctx.deps.db.selectFrom('companies').select('balance').where('id', '=', companyId).executeTakeFirstOrThrow()).balance;
+  const at = (ms: number) => ({ ...ctx.deps, now: () => new Date(ms) });
+  /** A bulk line group of its own for the company (so its runs form their own table group). */
+  let nLine = 0;
+  async function ownLine(companyId: string, table: string) {
+    const group = await ctx.deps.db.insertInto('sms_line_groups')
+      .values({ name: `전용 ${table} #${++nLine}`, type: 'bulk', tables: [table], sort_order: 1 })
+      .returning('id').executeTakeFirstOrThrow();
+    await ctx.deps.db.updateTable('companies').set({ line_group_id: group.id }).where('id', '=', companyId).execute();
+  }
+  /** The agent reports `n` rows of the run as delivered; the rest stay waiting. */
+  const deliver = (table: string, runId: string, n: number) =>
+    ctx.deps.mysql.query(`UPDATE ${quoteIdent(table)} SET rsv1 = '4', status_code = 6, mob_company = '11' WHERE app_etc1 = ? ORDER BY seqno LIMIT ?`, [runId, n]);
+
+  it('closes a run still pending past the timeout: unreported messages released once', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '1000' } });
+    await insertCustomers(ctx, companyId, 10, '71');
+    const { id, runId } = await sendNow(companyId, user.token);
+    const dispatchedAt = new Date((await runOf(ctx, companyId, id)).dispatched_at!).getTime();
+    await deliver('SMSQ_SEND_1', runId, 6);
+
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS - 60_000));
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', success: 6, pending: 4, settled_at: null });
+    expect(await ledgerOf(runId)).toEqual([['reserve', '100.00']]);
+
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS + 60_000));
+    const closed = await runOf(ctx, companyId, id);
+    // the unreported 4 are failures now: nothing is shown as still waiting on a closed run
+    expect(closed).toMatchObject({ status: 'partially_failed', success: 6, failed: 4, pending: 0 });
+    expect(closed.failure_reason).toMatch(/4건 미수신, 환불/);
+    expect(closed.settled_at).not.toBeNull();
+    expect((await request(app).get(`/api/campaigns/${id}`).set(bearer(user.token)).expect(200)).body.status).toBe('partially_failed');
+    expect(await ledgerOf(runId)).toEqual([['reserve', '100.00'], ['capture', '60.00'], ['release', '40.00']]);
+    expect(await balanceOf(companyId)).toBe('940.00');
+
+    // later ticks (and late reports) move no more money
+    await deliver('SMSQ_SEND_1', runId, 10);
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS + 120_000));
+    expect(await ledgerOf(runId)).toHaveLength(3);
+    expect(await balanceOf(companyId)).toBe('940.00');
+  });
+
+  it('settles a cancelled run whose taken messages never report, once, after the timeout', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '1000' } });
+    await insertCustomers(ctx, companyId, 10, '74');
+    const { id, runId } = await sendNow(companyId, user.token);
+    const dispatchedAt = new Date((await runOf(ctx, companyId, id)).dispatched_at!).getTime();
+    // the agent took 4 rows (2 of them then reported delivered); the other 6 wait and are cancelled
+    await ctx.deps.mysql.query(`UPDATE SMSQ_SEND_1 SET rsv1 = '2' WHERE app_etc1 = ? ORDER BY seqno LIMIT 4`, [runId]);
+    await deliver('SMSQ_SEND_1', runId, 2);
+    const cancelled = await request(app).post(`/api/campaigns/${id}/cancel`).set(bearer(user.token)).send({}).expect(200);
+    // of the 4 taken, 2 already reported: 2 are in the agent's hands and cannot be called back
+    expect(cancelled.body).toMatchObject({ cancelled: 6, notCancellable: 2 });
+    expect(await ledgerOf(runId)).toEqual([['reserve', '100.00']]);
+
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS - 60_000));
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'cancelled', success: 2, pending: 2, settled_at: null });
+    expect(await ledgerOf(runId)).toEqual([['reserve', '100.00']]);
+
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS + 60_000));
+    const closed = await runOf(ctx, companyId, id);
+    expect(closed).toMatchObject({ status: 'cancelled', success: 2, failed: 2, pending: 0 });
+    expect(closed.settled_at).not.toBeNull();
+    expect(closed.failure_reason).toMatch(/2건 미수신, 환불/);
+    expect(await ledgerOf(runId)).toEqual([['reserve', '100.00'], ['capture', '20.00'], ['release', '80.00']]);
+    expect(await balanceOf(companyId)).toBe('980.00');
+
+    await syncRunResults(at(dispatchedAt + STUCK_AFTER_MS + 120_000));
+    expect(await ledgerOf(runId)).toHaveLength(3);
+    expect(await balanceOf(companyId)).toBe('980.00');
+  });
+
+  it('a missing log table counts as zero; a failing table group or run does not hold up the others', async () => {
+    // A: its run's line has no log table for this month
+    const a = await setupCompany(ctx);
+    await ownLine(a.companyId, 'SMSQ_SEND_2');
+    await insertCustomers(ctx, a.companyId, 3, '72');
+    const runA = await sendNow(a.companyId, a.user.token);
+    const ym = await dbMonthOffset(ctx.deps.mysql, 0);
+    await ctx.deps.mysql.query(`DROP TABLE IF EXISTS ${quoteIdent(`SMSQ_SEND_2_${ym}`)}`);
+    await deliver('SMSQ_SEND_2', runA.runId, 3);
+    // B: prepaid, on a line whose queue table is then lost (e.g. dropped by an intruder, lesson 24)
+    const b = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '100' } });
+    await ownLine(b.companyId, 'SMSQ_SEND_4');
+    await insertCustomers(ctx, b.companyId, 5, '73');
+    const runB = await sendNow(b.companyId, b.user.token);
+    expect(await queueRows(ctx, runB.runId, ['SMSQ_SEND_4'])).toHaveLength(5);
+    await deliver('SMSQ_SEND_4', runB.runId, 2);
+    // C and D share one line; C's ledger is broken, so settling C throws
+    const c = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '100' } });
+    await ownLine(c.companyId, 'SMSQ_SEND_3');
+    await insertCustomers(ctx, c.companyId, 2, '74');
+    const runC = await sendNow(c.companyId, c.user.token);
+    const d = await setupCompany(ctx);
+    await ownLine(d.companyId, 'SMSQ_SEND_3');
+    await insertCustomers(ctx, d.companyId, 2, '75');
+    const runD = await sendNow(d.companyId, d.user.token);
+    expect((await runOf(ctx, c.companyId, runC.id)).tables).toEqual((await runOf(ctx, d.companyId, runD.id)).tables);
+    await deliver('SMSQ_SEND_3', runC.runId, 2);
+    await deliver('SMSQ_SEND_3', runD.runId, 2);
+    await ctx.deps.db.deleteFrom('balance_transactions').where('run_id', '=', runC.runId).execute();
+
+    // B is synced once while its table is still there, then the table disappears
+    await syncRunResults(ctx.deps);
+    expect(await runOf(ctx, b.companyId, runB.id)).toMatchObject({ status: 'sending', success: 2, pending: 3 });
+    onTestFinished(async () => {
+      await ctx.deps.mysql.query(`CREATE TABLE IF NOT EXISTS ${quoteIdent('SMSQ_SEND_4')} LIKE ${quoteIdent('SMSQ_SEND_1')}`);
+    });
+    await ctx.deps.mysql.query(`DROP TABLE ${quoteIdent('SMSQ_SEND_4')}`);
+
+    const tick = await syncRunResults(ctx.deps);
+    expect(tick.errors).toBeGreaterThanOrEqual(2); // B's table group and C's settlement
+    expect(await runOf(ctx, a.companyId, runA.id)).toMatchObject({ status: 'completed', success: 3, pending: 0 });
+    expect(await runOf(ctx, d.companyId, runD.id)).toMatchObject({ status: 'completed', success: 2 });
+    expect(await runOf(ctx, c.companyId, runC.id)).toMatchObject({ status: 'sending', settled_at: null });
+    expect(await runOf(ctx, b.companyId, runB.id)).toMatchObject({ status: 'sending', settled_at: null });
+
+    // past the timeout, B is closed with what it last reported: 2 delivered, 3 released
+    const dispatchedB = new Date((await runOf(ctx, b.companyId, runB.id)).dispatched_at!).getTime();
+    await syncRunResults(at(dispatchedB + STUCK_AFTER_MS + 60_000));
+    const closed = await runOf(ctx, b.companyId, runB.id);
+    expect(closed).toMatchObject({ status: 'partially_failed', success: 2 });
+    expect(closed.failure_reason).toMatch(/3건 미수신, 환불/);
+    expect(await ledgerOf(runB.runId)).toEqual([['reserve', '50.00'], ['capture', '20.00'], ['release', '30.00']]);
+    expect(await balanceOf(b.companyId)).toBe('80.00');
+    await syncRunResults(at(dispatchedB + STUCK_AFTER_MS + 120_000));
+    expect(await ledgerOf(runB.runId)).toHaveLength(3);
+  });
+});
