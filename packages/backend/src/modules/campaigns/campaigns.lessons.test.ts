@@ -182,6 +182,49 @@ describe('individual callback numbers (KOREAN-MESSAGING-RULES §4)', () => {
     expect(rows.map((r) => [r['dest_no'], r['call_back']])).toEqual([['01042000002', CALLBACK]]);
     expect(await runOf(ctx, companyId, id)).toMatchObject({ excluded_callback: 1, total: 1 });
   });
+
+  it('a user limited to assigned numbers sends only with those, also as individual callbacks', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    const assigned = await ctx.deps.db.insertInto('callback_numbers').values({ company_id: companyId, number: '0317770011' })
+      .returning('id').executeTakeFirstOrThrow();
+    await ctx.deps.db.insertInto('callback_numbers').values({ company_id: companyId, number: '0317770022' }).execute();
+    await ctx.deps.db.insertInto('user_callback_numbers').values({ company_id: companyId, user_id: user.id, callback_number_id: assigned.id }).execute();
+    await ctx.deps.db.insertInto('customers').values([
+      { company_id: companyId, phone: '01043000001', name: '가', sms_opt_in: true, store_phone: '031-777-0011' },
+      { company_id: companyId, phone: '01043000002', name: '나', sms_opt_in: true, store_phone: '031-777-0022' },
+    ]).execute();
+    const id = await createCampaign(user.token, { callback: { mode: 'individual' } });
+    // the company's other number is registered, but not this user's to use
+    const preview = await request(app).post(`/api/campaigns/${id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ excludedCallback: 1, final: 1 });
+    const sent = await send(user.token, id, nextKey('individual-assigned')).expect(202);
+    await dispatchRun(ctx.deps, companyId, sent.body.run.id);
+    const rows = await queueRows(ctx, sent.body.run.id);
+    expect(rows.map((r) => [r['dest_no'], r['call_back']])).toEqual([['01043000001', '0317770011']]);
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ excluded_callback: 1, total: 1, queued: 1 });
+  });
+
+  it('a number deleted during a split send is not used for the batches still to go; they are refunded', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '1000' } });
+    await insertCustomers(ctx, companyId, 25, '44');
+    const id = await createCampaign(user.token, { splitPerMinute: 10 });
+    const sent = await send(user.token, id, nextKey('split-deleted')).expect(202);
+    const runId = sent.body.run.id as string;
+    const t0 = Date.now();
+    expect(await dispatchRun(ctx.deps, companyId, runId)).toMatchObject({ kind: 'wait', reason: 'split' });
+    expect(await queueRows(ctx, runId)).toHaveLength(10);
+    await ctx.deps.db.deleteFrom('callback_numbers').where('company_id', '=', companyId).where('number', '=', CALLBACK).execute();
+    const later = { ...ctx.deps, now: () => new Date(t0 + 61_000) };
+    await dispatchRun(later, companyId, runId);
+    await dispatchRun({ ...ctx.deps, now: () => new Date(t0 + 121_000) }, companyId, runId);
+    expect(await queueRows(ctx, runId)).toHaveLength(10);
+    expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', total: 25, queued: 10, render_failed: 15 });
+    // every queued row reports delivered: 10 captured, the 15 never queued released
+    await ctx.deps.mysql.query(`UPDATE SMSQ_SEND_1 SET rsv1 = '4', status_code = 6 WHERE app_etc1 = ?`, [runId]);
+    await syncRunResults(ctx.deps);
+    const ledger = await ctx.deps.db.selectFrom('balance_transactions').select(['kind', 'amount']).where('run_id', '=', runId).orderBy('id').execute();
+    expect(ledger.map((l) => [l.kind, l.amount])).toEqual([['reserve', '250.00'], ['capture', '100.00'], ['release', '150.00']]);
+  });
 });
 
 describe('lesson 3: send requests are idempotent', () => {

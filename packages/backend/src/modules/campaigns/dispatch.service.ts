@@ -6,6 +6,7 @@ import { runMonths } from '../qtmsg/result-reader.js';
 import * as repo from './campaigns.repo.js';
 import * as frozen from './freeze.repo.js';
 import { toQueueRow } from './campaign-message.js';
+import { listUsableCallbackNumbers } from '../callback-numbers/callback-numbers.service.js';
 import type { QueueRow } from '../qtmsg/queue-writer.js';
 import { loadRunContext, type RunContext } from './run-context.js';
 import { freezeRun } from './freeze-run.js';
@@ -34,6 +35,8 @@ export type DispatchOutcome =
   | { kind: 'wait'; until: Date; reason: 'window' | 'split' };
 
 type Trx = Transaction<Database>;
+/** A window's context: the run's, plus the callback numbers usable right now. */
+type WindowContext = RunContext & { usable: ReadonlySet<string> };
 
 /** A window writes up to this many batches per table between two checkpoints. */
 const BATCHES_PER_TABLE_PER_WINDOW = 4;
@@ -53,13 +56,16 @@ export async function dispatchRun(deps: AppDeps, companyId: string, runId: strin
   if (prepared.kind === 'stopped') return prepared;
   const ctx = await loadRunContext(deps, prepared.run);
   for (;;) {
-    const step = await deps.db.transaction().execute((trx) => dispatchWindow(deps, trx, ctx, hooks));
+    // read outside the window's transaction: a pool query inside it could starve the pool under load.
+    // Numbers can be deleted or unassigned during a long (split) send: never send with one that is gone.
+    const usable = new Set((await listUsableCallbackNumbers(deps, ctx.author)).callbackNumbers.map((n) => n.number));
+    const step = await deps.db.transaction().execute((trx) => dispatchWindow(deps, trx, { ...ctx, usable }, hooks));
     if (step.kind !== 'continue') return step;
   }
 }
 
 /** One window: a few batches per table, the tables in parallel, then the checkpoint — all under the run's row lock. */
-async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: DispatchHooks): Promise<Step> {
+async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: WindowContext, hooks: DispatchHooks): Promise<Step> {
   const run = await repo.lockRun(trx, ctx.companyId, ctx.runId);
   if (!run || FINAL.has(run.status)) return { kind: 'stopped', status: run?.status ?? 'missing' };
   const now = deps.now();
@@ -93,8 +99,8 @@ async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: D
   if (written.error) throw written.error;
   await repo.updateRun(trx, ctx.companyId, ctx.runId, {
     next_batch: last,
-    queued: Math.min(run.total, last * run.batch_size) - (run.render_failed + written.renderFailed),
-    render_failed: run.render_failed + written.renderFailed,
+    queued: Math.min(run.total, last * run.batch_size) - (run.render_failed + written.skipped),
+    render_failed: run.render_failed + written.skipped,
     paused_until: null,
     split_base_at: splitBase.at,
     split_base_batch: splitBase.batch,
@@ -104,7 +110,8 @@ async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: RunContext, hooks: D
 
 interface WindowResult {
   batches: number[];
-  renderFailed: number;
+  /** Recipients not queued: their own values break the message, or their callback is no longer usable. */
+  skipped: number;
   error?: unknown;
 }
 
@@ -115,13 +122,13 @@ interface WindowResult {
  * goes to tables[b % n].
  */
 async function writeWindow(
-  deps: AppDeps, trx: Trx, ctx: RunContext, startedAt: Date | string, first: number, last: number, hooks: DispatchHooks,
+  deps: AppDeps, trx: Trx, ctx: WindowContext, startedAt: Date | string, first: number, last: number, hooks: DispatchHooks,
 ): Promise<WindowResult> {
   const indices = Array.from({ length: last - first }, (_, i) => first + i);
   const months = runMonths(new Date(startedAt), deps.now());
   const present = await batchTagsPresent(deps.mysql, ctx.tables, ctx.runId, months, indices.map(String));
   const missing = indices.filter((b) => !present.has(String(b)));
-  const result: WindowResult = { batches: [], renderFailed: 0 };
+  const result: WindowResult = { batches: [], skipped: 0 };
   if (missing.length === 0) return result;
   const recipients = await frozen.readRecipientSlice(
     trx, ctx.companyId, ctx.runId, missing[0]! * ctx.batchSize, (missing[missing.length - 1]! + 1) * ctx.batchSize);
@@ -131,9 +138,13 @@ async function writeWindow(
   const writeBatch = async (b: number): Promise<void> => {
     const rows: QueueRow[] = [];
     for (const r of batchOf.get(b) ?? []) {
+      if (!ctx.usable.has(r.callback)) {
+        result.skipped++;
+        continue;
+      }
       const built = ctx.render(r.merge, r.callback);
       // a recipient whose own values break the message (e.g. an emoji in a name) is never sent as '?'
-      if (!built.ok) result.renderFailed++;
+      if (!built.ok) result.skipped++;
       else rows.push(toQueueRow(built, r.phone, r.callback));
     }
     batchOf.delete(b);

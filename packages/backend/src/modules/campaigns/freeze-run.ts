@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app.js';
 import { AppError } from '../../errors.js';
 import { reserveForRun } from '../billing/billing.service.js';
 import { multiplyMoney } from '../billing/money.js';
-import { assertCallbackUsable } from '../callback-numbers/callback-numbers.service.js';
+import { assertCallbackUsable, listUsableCallbackNumbers } from '../callback-numbers/callback-numbers.service.js';
 import { getCompanySmsTables, getTestSmsTables } from '../line-groups/line-groups.service.js';
 import { MAX_ROWS_PER_STATEMENT } from '../qtmsg/queue-writer.js';
 import type { Actor } from '../audit/audit.service.js';
@@ -12,7 +12,7 @@ import { previewTarget, recipientQuery } from '../targeting/targeting.service.js
 import * as repo from './campaigns.repo.js';
 import * as frozen from './freeze.repo.js';
 import { assertMessageOk, checkMessage, mergeColumnsOf, type MessageSpec } from './campaign-message.js';
-import { getCompanySettings, loadCatalog, specOf } from './run-context.js';
+import { authorScope, getCompanySettings, loadCatalog, specOf } from './run-context.js';
 
 /**
  * Step one of a dispatch: freeze the recipient set and reserve its cost, exactly once per run.
@@ -27,9 +27,16 @@ export const BATCH_SIZE = MAX_ROWS_PER_STATEMENT;
 
 export type FreezeOutcome = { kind: 'ready'; run: repo.RunRow } | { kind: 'stopped'; status: string };
 
-/** The scope the campaign was authored in: a dispatch reaches no more than its author could. */
-export function authorScope(campaign: repo.CampaignRow): CompanyScope {
-  return { companyId: campaign.company_id, storeCodes: campaign.store_codes, userId: campaign.created_by, role: 'company_user' };
+/** The numbers the campaign's author may send with, as digits (the callback rule at freeze, preview and each window). */
+export async function usableCallbackNumbers(deps: AppDeps, campaign: repo.CampaignRow): Promise<string[]> {
+  return (await listUsableCallbackNumbers(deps, authorScope(campaign))).callbackNumbers.map((n) => n.number);
+}
+
+/** The campaign's callback rule (freeze and preview use the same). */
+export async function callbackRuleOf(deps: AppDeps, campaign: repo.CampaignRow): Promise<frozen.CallbackRule> {
+  return campaign.callback_mode === 'fixed'
+    ? { mode: 'fixed', number: campaign.callback_number ?? '' }
+    : { mode: 'individual', usable: await usableCallbackNumbers(deps, campaign) };
 }
 
 export function authorActor(run: repo.RunRow): Actor {
@@ -73,6 +80,7 @@ async function freezeOnce(deps: AppDeps, run: repo.RunRow): Promise<repo.RunRow>
   const preview = campaign.kind === 'target' && run.kind === 'send'
     ? await previewTarget(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad })
     : null;
+  const callback = await callbackRuleOf(deps, campaign);
   const recipients = campaign.kind === 'target' && run.kind === 'send'
     ? await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad })
     : null;
@@ -83,9 +91,6 @@ async function freezeOnce(deps: AppDeps, run: repo.RunRow): Promise<repo.RunRow>
       companyId: run.company_id, runId: run.id, campaignId: campaign.id, excludedPhones: campaign.excluded_phones,
       duplicatePreventionDays: run.kind === 'send' ? company.duplicate_prevention_days : null,
     };
-    const callback = campaign.callback_mode === 'fixed'
-      ? { mode: 'fixed' as const, number: campaign.callback_number ?? '' }
-      : { mode: 'individual' as const };
     const counts = { matched: 0, excluded_opt_out: 0, excluded_no_consent: 0, excluded_duplicate: 0 };
     let result: frozen.FreezeCounts;
     if (run.kind === 'test') {

@@ -72,7 +72,8 @@ async function freezeFrom(db: DbOrTrx, source: RawBuilder<unknown>, tail: Freeze
   };
 }
 
-export type CallbackRule = { mode: 'fixed'; number: string } | { mode: 'individual' };
+/** `usable`: the numbers the campaign's author may send with (registered, and assigned if restricted). */
+export type CallbackRule = { mode: 'fixed'; number: string } | { mode: 'individual'; usable: readonly string[] };
 
 /** `jsonb_build_object(name, col, …)`: names are bound values, columns come from the catalog allow-list. */
 function mergeObject(alias: string, columns: ReadonlyArray<{ name: string; column: string }>): RawBuilder<unknown> {
@@ -83,15 +84,13 @@ function mergeObject(alias: string, columns: ReadonlyArray<{ name: string; colum
 
 /**
  * The callback rule, the one definition (freeze and preview): a fixed number (checked before the
- * send), or each recipient's own store phone, usable only when registered to the company.
+ * send), or each recipient's own store phone, usable only when it is one of the author's usable
+ * numbers (registered to the company; the assigned ones for a restricted user).
  */
-export function callbackColumns(companyId: string, rule: CallbackRule, storePhone: Expression<unknown>) {
+export function callbackColumns(rule: CallbackRule, storePhone: Expression<unknown>) {
   if (rule.mode === 'fixed') return { callback: sql`${rule.number}::text`, ok: sql`true` };
   const digits = sql`regexp_replace(COALESCE(${storePhone}, ''), '[^0-9]', '', 'g')`;
-  return {
-    callback: digits,
-    ok: sql`EXISTS (SELECT 1 FROM callback_numbers n WHERE n.company_id = ${companyId} AND n.number = ${digits})`,
-  };
+  return { callback: digits, ok: sql`${digits} = ANY(${[...rule.usable]}::text[])` };
 }
 
 /** Target campaigns: the targeting module's recipient SELECT (opt-outs, consent, dedupe inside). */
@@ -102,7 +101,7 @@ export async function freezeTargetRecipients(
   mergeColumns: ReadonlyArray<{ name: string; column: string }>,
   tail: FreezeTail,
 ): Promise<FreezeCounts> {
-  const cb = callbackColumns(tail.companyId, callback, sql`t.store_phone`);
+  const cb = callbackColumns(callback, sql`t.store_phone`);
   const source = sql`
     SELECT t.phone, t.id AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok, ${mergeObject('t', mergeColumns)} AS merge
     FROM (${recipients}) AS t`;
@@ -125,7 +124,7 @@ export async function freezeDirectRecipients(
              SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = d.phone)) AS opted_out
     FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
     WHERE c.company_id = ${tail.companyId} AND c.id = ${campaignId}`.execute(db);
-  const cb = callbackColumns(tail.companyId, callback, sql`d."values"->>'회신번호'`);
+  const cb = callbackColumns(callback, sql`d."values"->>'회신번호'`);
   const source = sql`
     SELECT DISTINCT ON (d.phone) d.phone, NULL::uuid AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok,
            COALESCE(d."values", '{}'::jsonb) AS merge

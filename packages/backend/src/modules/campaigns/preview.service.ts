@@ -24,7 +24,8 @@ import { dispatchRun } from './dispatch.service.js';
 import { checkCampaignMessage } from './message-check.js';
 import { getCompanySettings, loadCatalog, specOf } from './run-context.js';
 import { listTestContacts } from './test-contacts.repo.js';
-import { callbackColumns, recentlySent, type CallbackRule } from './freeze.repo.js';
+import { callbackColumns, recentlySent } from './freeze.repo.js';
+import { callbackRuleOf } from './freeze-run.js';
 
 /** Preview (counts + the final message for a real recipient) and test sends, through the send path's own functions. */
 
@@ -88,10 +89,7 @@ async function countTailExclusions(
   // nothing the tail could drop: spare a large target its second scan
   if (campaign.callback_mode === 'fixed' && days === null && campaign.excluded_phones.length === 0) return none;
   const query = await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad });
-  const rule: CallbackRule = campaign.callback_mode === 'individual'
-    ? { mode: 'individual' }
-    : { mode: 'fixed', number: campaign.callback_number ?? '' };
-  const cbOk = callbackColumns(scope.companyId, rule, sql.ref('t.store_phone')).ok;
+  const cbOk = callbackColumns(await callbackRuleOf(deps, campaign), sql.ref('t.store_phone')).ok;
   const recent = recentlySent(scope.companyId, sql.ref('t.phone'), campaign.id, days);
   const rows = await sql<{ removed: string; cb_bad: string; freq_bad: string }>`
     SELECT count(*) FILTER (WHERE removed) AS removed,

@@ -4,6 +4,7 @@ import { notFound } from '../../errors.js';
 import * as repo from './campaigns.repo.js';
 import { catalogFor, compileRenderer, type MessageSpec, type RecipientRenderer } from './campaign-message.js';
 import type { SendWindowInput } from './send-window.js';
+import type { CompanyScope } from '../scope/scope.js';
 
 /** Everything a dispatch window needs, read once per dispatch: message, catalog, tables, window. */
 export interface RunContext {
@@ -13,9 +14,16 @@ export interface RunContext {
   kind: 'send' | 'test';
   tables: string[];
   batchSize: number;
+  /** Whose rights the dispatch has (callback numbers are re-checked with them every window). */
+  author: CompanyScope;
   /** The one builder, compiled for this run's message: recipient values → final text. */
   render: RecipientRenderer;
   window: SendWindowInput;
+}
+
+/** The scope the campaign was authored in: a dispatch reaches no more than its author could. */
+export function authorScope(campaign: repo.CampaignRow): CompanyScope {
+  return { companyId: campaign.company_id, storeCodes: campaign.store_codes, userId: campaign.created_by, role: 'company_user' };
 }
 
 export function specOf(campaign: repo.CampaignRow, optOut080: string | null): MessageSpec {
@@ -62,6 +70,7 @@ export async function loadRunContext(deps: AppDeps, run: repo.RunRow): Promise<R
     kind: run.kind,
     tables: run.tables,
     batchSize: run.batch_size,
+    author: authorScope(campaign),
     render: compileRenderer(specOf(campaign, company.opt_out_080_number), catalog),
     window: windowOf(campaign, company, run.kind),
   };
