@@ -7,7 +7,6 @@ import { assertCallbackUsable, listUsableCallbackNumbers } from '../callback-num
 import { getCompanySmsTables, getTestSmsTables } from '../line-groups/line-groups.service.js';
 import { MAX_ROWS_PER_STATEMENT } from '../qtmsg/queue-writer.js';
 import type { Actor } from '../audit/audit.service.js';
-import type { CompanyScope } from '../scope/scope.js';
 import { previewTarget, recipientQuery } from '../targeting/targeting.service.js';
 import * as repo from './campaigns.repo.js';
 import * as frozen from './freeze.repo.js';
