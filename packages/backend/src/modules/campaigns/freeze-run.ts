@@ -80,8 +80,11 @@ async function freezeOnce(deps: AppDeps, run: repo.RunRow): Promise<repo.RunRow>
     ? await previewTarget(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad })
     : null;
   const callback = await callbackRuleOf(deps, campaign);
+  const mergeColumns = mergeColumnsOf(campaign.body, catalog);
   const recipients = campaign.kind === 'target' && run.kind === 'send'
-    ? await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad })
+    ? await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, {
+      isAd: campaign.is_ad, only: ['store_phone', ...mergeColumns.map((c) => c.column)],
+    })
     : null;
   return deps.db.transaction().execute(async (trx) => {
     const locked = await repo.lockRun(trx, run.company_id, run.id);
@@ -103,7 +106,7 @@ async function freezeOnce(deps: AppDeps, run: repo.RunRow): Promise<repo.RunRow>
       Object.assign(counts, { matched: r.listed, excluded_opt_out: r.optedOut, excluded_duplicate: r.duplicates });
       result = r;
     } else {
-      result = await frozen.freezeTargetRecipients(trx, recipients!, callback, mergeColumnsOf(campaign.body, catalog), tail);
+      result = await frozen.freezeTargetRecipients(trx, recipients!, callback, mergeColumns, tail);
       Object.assign(counts, {
         matched: preview!.matched, excluded_opt_out: preview!.optedOut,
         excluded_no_consent: preview!.noConsent, excluded_duplicate: preview!.duplicatePhones,

@@ -44,6 +44,8 @@ export function recentlySent(companyId: string, phone: Expression<unknown>, camp
 
 /** `source` must produce columns phone, customer_id, callback, cb_ok, merge. */
 async function freezeFrom(db: DbOrTrx, source: RawBuilder<unknown>, tail: FreezeTail): Promise<FreezeCounts> {
+  // the source's sort and the seq numbering of a large target stay in memory (this transaction only)
+  await sql`SET LOCAL work_mem = '64MB'`.execute(db);
   const result = await sql<{ candidates: string; removed: string; cb_bad: string; freq_bad: string; inserted: string }>`
     WITH src AS MATERIALIZED (
       SELECT s.*,

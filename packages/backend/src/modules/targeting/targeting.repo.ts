@@ -44,12 +44,17 @@ function joinOptOuts(db: DbOrTrx, scope: CompanyScope, filter: TargetFilter, ctx
  * marketing consent (ads only), one row per phone — the most recently updated record of a phone
  * shared by several stores — in phone order, so the send path can page by `phone > last`.
  */
-export function selectRecipients(db: DbOrTrx, scope: CompanyScope, filter: TargetFilter, ctx: CompileContext, isAd: boolean) {
+export function selectRecipients(
+  db: DbOrTrx, scope: CompanyScope, filter: TargetFilter, ctx: CompileContext, isAd: boolean, only?: readonly string[],
+) {
+  // `only`: a narrower row (id, phone and the named columns; the others are absent) keeps a large
+  // target's DISTINCT ON sort small — the freeze reads just what the message needs
+  const columns = only ? RECIPIENT_COLUMNS.filter((c) => c === 'customers.id' || c === 'customers.phone' || only.includes(c.slice(10))) : RECIPIENT_COLUMNS;
   return joinOptOuts(db, scope, filter, ctx)
     .where('opt_outs.phone', 'is', null)
     .$if(isAd, (qb) => qb.where('customers.sms_opt_in', '=', true))
     .distinctOn('customers.phone')
-    .select(RECIPIENT_COLUMNS)
+    .select(columns as typeof RECIPIENT_COLUMNS)
     .orderBy('customers.phone')
     .orderBy('customers.updated_at', 'desc')
     .orderBy('customers.id');

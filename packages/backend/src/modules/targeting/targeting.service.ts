@@ -93,18 +93,19 @@ export async function previewTarget(deps: TargetingDeps, scope: CompanyScope, fi
  * phone, ordered by phone): embed it in an `INSERT … SELECT` or page it with `phone > last`.
  * Columns: id, phone, name, gender, birth_date, region, grade, points, store_code, store_name,
  * store_phone, registered_at, recent_purchase_*, total_purchase_amount, purchase_count, custom_1..15.
- * Pass `db` to build it on a transaction (e.g. a REPEATABLE READ snapshot).
+ * Pass `db` to build it on a transaction (e.g. a REPEATABLE READ snapshot); `only` narrows the row
+ * to id, phone and the named columns.
  */
 export async function recipientQuery(
   deps: TargetingDeps,
   scope: CompanyScope,
   filter: TargetFilter,
-  opts: TargetOptions & { db?: DbOrTrx } = {},
+  opts: TargetOptions & { db?: DbOrTrx; only?: readonly string[] } = {},
 ): Promise<RecipientQuery> {
   const db = opts.db ?? deps.db;
   const parsed = parseFilter(filter);
   const ctx = await compileContextOf(db, scope.companyId, deps.now());
-  return selectRecipients(db, scope, parsed, ctx, opts.isAd ?? true);
+  return selectRecipients(db, scope, parsed, ctx, opts.isAd ?? true, opts.only);
 }
 
 const VALUE_LIMIT = 200;
