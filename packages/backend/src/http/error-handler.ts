@@ -16,6 +16,10 @@ function toAppError(err: unknown): AppError | undefined {
   if (e.type === 'entity.parse.failed') return new AppError('bad_request', 400, '요청 본문이 올바른 JSON이 아닙니다.');
   // PostgreSQL unique_violation
   if (e.code === '23505') return new AppError('conflict', 409, '이미 존재하는 항목입니다.');
+  // PostgreSQL refuses a NUL byte (22021) or a character it cannot store (22P05): the input's fault
+  if (e.code === '22021' || e.code === '22P05') {
+    return new AppError('validation_failed', 400, '입력에 쓸 수 없는 문자(제어 문자 등)가 있습니다.');
+  }
   if (e.name === 'JWTExpired' || e.code === 'ERR_JWT_EXPIRED') {
     return new AppError('session_expired', 401, '세션이 만료되었습니다. 다시 로그인해 주세요.');
   }

@@ -57,6 +57,7 @@ describe('TargetFilter', () => {
     ['null', null, '객체'],
     ['array', [], '객체'],
     ['injection in field', and({ field: '"; DROP TABLE customers; --', operator: 'eq', value: 'x' }), 'conditions.0.field: 사용할 수 없는 필드'],
+    ['a NUL byte in a value', and({ field: 'grade', operator: 'eq', value: 'V\u0000IP' }), 'conditions.0.value: 값에 제어 문자를 쓸 수 없습니다.'],
     ['custom_16', and({ field: 'custom_16', operator: 'eq', value: 'x' }), 'conditions.0.field'],
     ['__proto__ field', and({ field: '__proto__', operator: 'eq', value: 'x' }), 'conditions.0.field'],
     ['constructor field', and({ field: 'constructor', operator: 'eq', value: 'x' }), 'conditions.0.field'],

@@ -59,7 +59,10 @@ export const isAllCustomers = (f: TargetFilter): f is AllCustomers => 'all' in f
 export const EMPTY_FILTER_MESSAGE =
   '대상 조건이 비어 있습니다. 전체 고객에게 보내려면 "전체 고객"({ "all": true })을 명시적으로 선택해 주세요.';
 
-const text = z.string({ error: '문자열이어야 합니다.' }).trim().min(1, { error: '값을 입력해 주세요.' }).max(100, { error: '100자 이하로 입력해 주세요.' });
+// control characters (a NUL byte above all) can never match a stored value and PostgreSQL refuses them
+const isControl = (code: number) => code < 0x20 || code === 0x7f;
+const text = z.string({ error: '문자열이어야 합니다.' }).trim().min(1, { error: '값을 입력해 주세요.' }).max(100, { error: '100자 이하로 입력해 주세요.' })
+  .refine((v) => ![...v].some((ch) => isControl(ch.charCodeAt(0))), { error: '값에 제어 문자를 쓸 수 없습니다.' });
 const number = z.number({ error: '숫자여야 합니다.' }).min(-1e12).max(1e12);
 const plainDate = z.string({ error: '날짜(YYYY-MM-DD)여야 합니다.' }).refine(isPlainDate, { error: '날짜는 YYYY-MM-DD 형식의 실제 날짜여야 합니다.' });
 const age = z.number({ error: '나이는 숫자여야 합니다.' }).int({ error: '나이는 정수여야 합니다.' }).min(0).max(150);
