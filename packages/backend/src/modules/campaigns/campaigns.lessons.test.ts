@@ -85,6 +85,21 @@ describe('duplicate-prevention days (KOREAN-MESSAGING-RULES §8)', () => {
     return { gold, vip, preview: preview.body, rows: await queueRows(ctx, sent.body.run.id), view: view.body };
   }
 
+  it('a direct send holds the same phones back, and its preview counts them like the send did', async () => {
+    const { companyId, user } = await setupCompany(ctx, { company: { duplicate_prevention_days: 3 } });
+    const gold = await insertCustomers(ctx, companyId, 2, '361', { grade: 'GOLD' });
+    await sendNow(companyId, user.token, { name: '어제 캠페인', targetFilter: GOLD });
+    const text = [...gold, '01036200001', '01036200002'].join('\n');
+    const res = await request(app).post('/api/direct-sends').set(bearer(user.token)).set('Idempotency-Key', nextKey('direct-dup'))
+      .send({ text, messageType: 'SMS', body: '안내드립니다', isAd: false, callback: { mode: 'fixed', number: CALLBACK } }).expect(202);
+    const direct = res.body.campaign;
+    await dispatchRun(ctx.deps, companyId, direct.run.id);
+    expect(phonesOf(await queueRows(ctx, direct.run.id))).toEqual(['01036200001', '01036200002']);
+    expect(await runOf(ctx, companyId, direct.id)).toMatchObject({ excluded_frequency: 2, total: 2 });
+    const preview = await request(app).post(`/api/campaigns/${direct.id}/preview`).set(bearer(user.token)).expect(200);
+    expect(preview.body.target).toMatchObject({ matched: 4, excludedFrequency: 2, final: 2 });
+  });
+
   it('with 3 days, a phone sent to 2 days ago is excluded and counted in the preview and the run', async () => {
     const { vip, preview, rows, view } = await afterASendTwoDaysAgo(3, '31');
     expect(phonesOf(rows)).toEqual([...vip].sort());

@@ -42,36 +42,50 @@ export function recentlySent(companyId: string, phone: Expression<unknown>, camp
       AND COALESCE(cr.dispatch_started_at, cr.created_at) > now() - make_interval(days => ${days}))`;
 }
 
+/** The shared tail's view of a source: each candidate with its `removed` and `recent` flags. */
+function tailed(source: RawBuilder<unknown>, tail: Omit<FreezeTail, 'runId'>): RawBuilder<unknown> {
+  return sql`
+      SELECT s.*,
+        s.phone = ANY(${[...tail.excludedPhones]}::text[]) AS removed,
+        ${recentlySent(tail.companyId, sql.ref('s.phone'), tail.campaignId, tail.duplicatePreventionDays)} AS recent
+      FROM (${source}) AS s`;
+}
+
+const TAIL_COUNTS = sql`
+    SELECT (SELECT count(*) FROM src) AS candidates,
+           (SELECT count(*) FROM src WHERE removed) AS removed,
+           (SELECT count(*) FROM src WHERE NOT removed AND NOT cb_ok) AS cb_bad,
+           (SELECT count(*) FROM src WHERE NOT removed AND cb_ok AND recent) AS freq_bad`;
+
+type TailRow = { candidates: string; removed: string; cb_bad: string; freq_bad: string };
+const tailCounts = (r: TailRow) => ({
+  candidates: Number(r.candidates),
+  removedByHand: Number(r.removed),
+  excludedCallback: Number(r.cb_bad),
+  excludedFrequency: Number(r.freq_bad),
+});
+
 /** `source` must produce columns phone, customer_id, callback, cb_ok, merge. */
 async function freezeFrom(db: DbOrTrx, source: RawBuilder<unknown>, tail: FreezeTail): Promise<FreezeCounts> {
   // the source's sort and the seq numbering of a large target stay in memory (this transaction only)
   await sql`SET LOCAL work_mem = '64MB'`.execute(db);
-  const result = await sql<{ candidates: string; removed: string; cb_bad: string; freq_bad: string; inserted: string }>`
-    WITH src AS MATERIALIZED (
-      SELECT s.*,
-        s.phone = ANY(${[...tail.excludedPhones]}::text[]) AS removed,
-        ${recentlySent(tail.companyId, sql.ref('s.phone'), tail.campaignId, tail.duplicatePreventionDays)} AS recent
-      FROM (${source}) AS s
-    ),
+  const result = await sql<TailRow & { inserted: string }>`
+    WITH src AS MATERIALIZED (${tailed(source, tail)}),
     ins AS (
       INSERT INTO run_recipients (company_id, run_id, seq, phone, customer_id, callback, merge)
       SELECT ${tail.companyId}, ${tail.runId}, row_number() OVER (ORDER BY phone), phone, customer_id, callback, merge
       FROM src WHERE NOT removed AND cb_ok AND NOT recent
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM src) AS candidates,
-           (SELECT count(*) FROM src WHERE removed) AS removed,
-           (SELECT count(*) FROM src WHERE NOT removed AND NOT cb_ok) AS cb_bad,
-           (SELECT count(*) FROM src WHERE NOT removed AND cb_ok AND recent) AS freq_bad,
-           (SELECT count(*) FROM ins) AS inserted`.execute(db);
+    ${TAIL_COUNTS}, (SELECT count(*) FROM ins) AS inserted`.execute(db);
   const r = result.rows[0]!;
-  return {
-    candidates: Number(r.candidates),
-    removedByHand: Number(r.removed),
-    excludedCallback: Number(r.cb_bad),
-    excludedFrequency: Number(r.freq_bad),
-    inserted: Number(r.inserted),
-  };
+  return { ...tailCounts(r), inserted: Number(r.inserted) };
+}
+
+/** Preview: what the same tail would drop from the same source now, without freezing anything. */
+export async function countTail(db: DbOrTrx, source: RawBuilder<unknown>, tail: Omit<FreezeTail, 'runId'>) {
+  const result = await sql<TailRow>`WITH src AS MATERIALIZED (${tailed(source, tail)}) ${TAIL_COUNTS}`.execute(db);
+  return tailCounts(result.rows[0]!);
 }
 
 /** `usable`: the numbers the campaign's author may send with (registered, and assigned if restricted). */
@@ -95,6 +109,16 @@ export function callbackColumns(rule: CallbackRule, storePhone: Expression<unkno
   return { callback: digits, ok: sql`${digits} = ANY(${[...rule.usable]}::text[])` };
 }
 
+/** A target campaign's candidates: the targeting module's recipient SELECT (opt-outs, consent, dedupe inside). */
+export function targetSource(
+  recipients: Expression<unknown>, callback: CallbackRule, mergeColumns: ReadonlyArray<{ name: string; column: string }>,
+): RawBuilder<unknown> {
+  const cb = callbackColumns(callback, sql`t.store_phone`);
+  return sql`
+    SELECT t.phone, t.id AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok, ${mergeObject('t', mergeColumns)} AS merge
+    FROM (${recipients}) AS t`;
+}
+
 /** Target campaigns: the targeting module's recipient SELECT (opt-outs, consent, dedupe inside). */
 export async function freezeTargetRecipients(
   db: DbOrTrx,
@@ -103,11 +127,19 @@ export async function freezeTargetRecipients(
   mergeColumns: ReadonlyArray<{ name: string; column: string }>,
   tail: FreezeTail,
 ): Promise<FreezeCounts> {
-  const cb = callbackColumns(callback, sql`t.store_phone`);
-  const source = sql`
-    SELECT t.phone, t.id AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok, ${mergeObject('t', mergeColumns)} AS merge
-    FROM (${recipients}) AS t`;
-  return freezeFrom(db, source, tail);
+  return freezeFrom(db, targetSource(recipients, callback, mergeColumns), tail);
+}
+
+/** A direct send's candidates: its list, one row per phone (first line wins), without the company's opt-outs. */
+export function directSource(companyId: string, campaignId: string, callback: CallbackRule): RawBuilder<unknown> {
+  const cb = callbackColumns(callback, sql`d."values"->>'회신번호'`);
+  return sql`
+    SELECT DISTINCT ON (d.phone) d.phone, NULL::uuid AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok,
+           COALESCE(d."values", '{}'::jsonb) AS merge
+    FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
+    WHERE c.company_id = ${companyId} AND c.id = ${campaignId}
+      AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.company_id = ${companyId} AND o.phone = d.phone)
+    ORDER BY d.phone, d.line`;
 }
 
 /**
@@ -126,15 +158,7 @@ export async function freezeDirectRecipients(
              SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = d.phone)) AS opted_out
     FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
     WHERE c.company_id = ${tail.companyId} AND c.id = ${campaignId}`.execute(db);
-  const cb = callbackColumns(callback, sql`d."values"->>'회신번호'`);
-  const source = sql`
-    SELECT DISTINCT ON (d.phone) d.phone, NULL::uuid AS customer_id, ${cb.callback} AS callback, ${cb.ok} AS cb_ok,
-           COALESCE(d."values", '{}'::jsonb) AS merge
-    FROM campaigns c, jsonb_to_recordset(c.direct_recipients) AS d(phone text, line int, "values" jsonb)
-    WHERE c.company_id = ${tail.companyId} AND c.id = ${campaignId}
-      AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.company_id = ${tail.companyId} AND o.phone = d.phone)
-    ORDER BY d.phone, d.line`;
-  const counts = await freezeFrom(db, source, tail);
+  const counts = await freezeFrom(db, directSource(tail.companyId, campaignId, callback), tail);
   const s = stats.rows[0]!;
   return {
     ...counts,

@@ -24,7 +24,7 @@ import { dispatchRun } from './dispatch.service.js';
 import { checkCampaignMessage } from './message-check.js';
 import { getCompanySettings, loadCatalog, specOf } from './run-context.js';
 import { listTestContacts } from './test-contacts.repo.js';
-import { callbackColumns, recentlySent } from './freeze.repo.js';
+import { countTail, directSource, targetSource } from './freeze.repo.js';
 import { callbackRuleOf } from './freeze-run.js';
 
 /** Preview (counts + the final message for a real recipient) and test sends, through the send path's own functions. */
@@ -76,29 +76,24 @@ interface TailExclusions {
 }
 
 /**
- * What the freeze's shared tail (`freezeFrom` in freeze.repo.ts) will drop from a target campaign's
- * final recipients, counted with its rules in its order: removed by hand, then (individual
- * callback) a store phone that is not a number registered to the company, then duplicate-prevention
- * days — with the freeze's own rule functions, so preview equals send.
+ * What the freeze's shared tail will drop from the campaign's candidates — removed by hand, a
+ * callback not usable, duplicate-prevention days — counted by the freeze's own source and tail
+ * functions (freeze.repo.ts), so preview equals send for target and direct campaigns alike.
  */
 async function countTailExclusions(
   deps: AppDeps, scope: CompanyScope, campaign: repo.CampaignRow, days: number | null,
 ): Promise<TailExclusions> {
   const none = { removedByHand: 0, excludedCallback: 0, excludedFrequency: 0 };
-  if (campaign.kind !== 'target') return none;
   // nothing the tail could drop: spare a large target its second scan
   if (campaign.callback_mode === 'fixed' && days === null && campaign.excluded_phones.length === 0) return none;
-  const query = await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad });
-  const cbOk = callbackColumns(await callbackRuleOf(deps, campaign), sql.ref('t.store_phone')).ok;
-  const recent = recentlySent(scope.companyId, sql.ref('t.phone'), campaign.id, days);
-  const rows = await sql<{ removed: string; cb_bad: string; freq_bad: string }>`
-    SELECT count(*) FILTER (WHERE removed) AS removed,
-           count(*) FILTER (WHERE NOT removed AND NOT cb_ok) AS cb_bad,
-           count(*) FILTER (WHERE NOT removed AND cb_ok AND recent) AS freq_bad
-    FROM (SELECT t.phone = ANY(${[...campaign.excluded_phones]}::text[]) AS removed, ${cbOk} AS cb_ok, ${recent} AS recent
-          FROM (${query}) AS t) AS s`.execute(deps.db);
-  const r = rows.rows[0];
-  return { removedByHand: Number(r?.removed ?? 0), excludedCallback: Number(r?.cb_bad ?? 0), excludedFrequency: Number(r?.freq_bad ?? 0) };
+  const callback = await callbackRuleOf(deps, campaign);
+  const source = campaign.kind === 'target'
+    ? targetSource(await recipientQuery(deps, scope, campaign.target_filter as TargetFilter, { isAd: campaign.is_ad }), callback, [])
+    : directSource(scope.companyId, campaign.id, callback);
+  const counts = await countTail(deps.db, source, {
+    companyId: scope.companyId, campaignId: campaign.id, excludedPhones: campaign.excluded_phones, duplicatePreventionDays: days,
+  });
+  return { removedByHand: counts.removedByHand, excludedCallback: counts.excludedCallback, excludedFrequency: counts.excludedFrequency };
 }
 
 async function targetCounts(deps: AppDeps, scope: CompanyScope, campaign: repo.CampaignRow) {
