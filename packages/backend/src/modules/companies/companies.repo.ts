@@ -74,15 +74,21 @@ export async function findCompanyIdByCode(db: DbOrTrx, code: string): Promise<st
   return row?.id;
 }
 
-/** The 080 callback resolves a company by its number, so it is unique among live companies. */
-export async function findLiveCompanyIdBy080Number(db: DbOrTrx, number: string): Promise<string | undefined> {
-  const row = await db
+/**
+ * The live (not terminated) companies' 080 numbers as a query of (number, company_id). The 080
+ * callback resolves a company by its number, so a number is unique among live companies.
+ */
+export function live080Numbers(db: DbOrTrx) {
+  return db
     .selectFrom('companies')
-    .select('id')
-    .where('opt_out_080_number', '=', number)
-    .where('status', '<>', 'terminated')
-    .executeTakeFirst();
-  return row?.id;
+    .select(['opt_out_080_number as number', 'id as company_id'])
+    .where('opt_out_080_number', 'is not', null)
+    .where('status', '<>', 'terminated');
+}
+
+export async function findLiveCompanyIdBy080Number(db: DbOrTrx, number: string): Promise<string | undefined> {
+  const row = await live080Numbers(db).where('opt_out_080_number', '=', number).executeTakeFirst();
+  return row?.company_id;
 }
 
 export async function insertCompany(db: DbOrTrx, row: Insertable<CompaniesTable>): Promise<CompanyRow> {

@@ -168,7 +168,12 @@ export async function updateOwnCompany(deps: AppDeps, auth: AuthContext, actor: 
   return applyCompanyUpdate(deps, actor, companyScopeOf(auth).companyId, body);
 }
 
-/** The live (not terminated) company that owns a 080 number (the 080 callback resolves by it). */
-export function findCompanyIdBy080Number(db: DbOrTrx, digits: string): Promise<string | undefined> {
-  return repo.findLiveCompanyIdBy080Number(db, digits);
+/**
+ * The live (not terminated) companies' 080 numbers as a query of (number, company_id): the one
+ * definition of "the company that owns a 080 number". The 080 callback embeds it in the statement
+ * that stores a batch of callers, so each caller is resolved in the same snapshot it is stored in
+ * (nothing cached that a number change could leave stale).
+ */
+export function live080NumbersQuery(db: DbOrTrx) {
+  return repo.live080Numbers(db);
 }

@@ -1,11 +1,82 @@
-import { sql, type Insertable } from 'kysely';
+import type { Callback080Reason } from '@hanjullo/shared';
+import { sql, type Expression, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../../db/postgres.js';
 import type { Callback080LogsTable } from '../../db/schema.js';
 
 export type Callback080Log = Insertable<Callback080LogsTable>;
 
-export async function insertCallbackLog(db: DbOrTrx, row: Callback080Log): Promise<void> {
-  await db.insertInto('callback_080_logs').values(row).execute();
+/** One multi-row INSERT (a callback that failed before its batch could be written). */
+export async function insertCallbackLogs(db: DbOrTrx, rows: readonly Callback080Log[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('callback_080_logs').values([...rows]).execute();
+}
+
+/** One callback of a batch after the request-level checks. */
+export interface CallbackBatchRow {
+  /** The 080 number, digits only. */
+  fr: string;
+  /** The caller as a normalised mobile number; null when `cid` is not one. */
+  phone: string | null;
+  cid_masked: string;
+  ip: string | null;
+  /** `ip` if it is a valid address (the audit column is `inet`), else null. */
+  audit_ip: string | null;
+  /** Set when the IP, token or parameter check already refused the call: only its log row is written. */
+  refused: Callback080Reason | null;
+}
+
+export type CallbackBatchOutcome = Pick<Callback080Log, 'company_id' | 'result' | 'reason'>;
+
+/** The live companies' 080 numbers, as the companies module defines them. */
+export type Live080Numbers = Expression<{ number: string | null; company_id: string }>;
+
+/**
+ * A whole batch of callbacks in one statement — one round trip and one commit, durable when it
+ * returns. Each callback not yet refused resolves its company by its 080 number in this same
+ * snapshot (`unknown_number` if no live company owns it; then `invalid_cid` if the caller is no
+ * mobile number). The callers go onto `opt_outs` with source 080 the way `addOptOuts` puts them
+ * there (ON CONFLICT DO NOTHING: a listed number keeps its source and time; one `opt_out.added`
+ * audit row per company and source address with the count and a sample), and every callback gets
+ * its log row: `already_listed` when its caller was on the list or came earlier in the batch.
+ * Inserts run in (company, phone) order, so concurrent batches wait for each other instead of
+ * deadlocking. Returns each callback's outcome, in order.
+ */
+export async function storeCallbackBatch(db: DbOrTrx, owners: Live080Numbers, rows: readonly CallbackBatchRow[]): Promise<CallbackBatchOutcome[]> {
+  const col = <K extends keyof CallbackBatchRow>(key: K) => rows.map((r) => r[key]);
+  const { rows: outcomes } = await sql<CallbackBatchOutcome>`
+    WITH input AS (
+      SELECT * FROM unnest(${col('fr')}::text[], ${col('phone')}::text[], ${col('cid_masked')}::text[], ${col('ip')}::text[],
+        ${col('audit_ip')}::inet[], ${col('refused')}::text[])
+        WITH ORDINALITY AS t(fr, phone, cid_masked, ip, audit_ip, refused, ord)
+    ), owners AS (${owners}),
+    classified AS (
+      SELECT i.*, o.company_id,
+        CASE WHEN i.refused IS NOT NULL THEN i.refused WHEN o.company_id IS NULL THEN 'unknown_number' WHEN i.phone IS NULL THEN 'invalid_cid' END AS reason
+      FROM input i LEFT JOIN owners o ON i.refused IS NULL AND o.number = i.fr
+    ), added AS (
+      INSERT INTO opt_outs (company_id, phone, source)
+      SELECT DISTINCT company_id, phone, '080' FROM classified WHERE reason IS NULL ORDER BY 1, 2
+      ON CONFLICT (company_id, phone) DO NOTHING
+      RETURNING company_id, phone
+    ), firsts AS (
+      SELECT DISTINCT ON (c.company_id, c.phone) c.ord, c.company_id, c.phone, c.audit_ip
+      FROM classified c JOIN added a ON a.company_id = c.company_id AND a.phone = c.phone
+      ORDER BY c.company_id, c.phone, c.ord
+    ), outcomes AS (
+      SELECT c.ord, c.company_id, c.fr, c.cid_masked, c.ip, c.reason,
+        CASE WHEN c.reason IS NOT NULL THEN 'refused' WHEN f.ord IS NULL THEN 'already_listed' ELSE 'stored' END AS result
+      FROM classified c LEFT JOIN firsts f ON f.ord = c.ord
+    ), audited AS (
+      INSERT INTO audit_logs (company_id, actor_type, action, details, ip)
+      SELECT company_id, 'system', 'opt_out.added',
+        jsonb_build_object('source', '080', 'count', count(*), 'sample', to_jsonb((array_agg(phone ORDER BY ord))[1:5])), audit_ip
+      FROM firsts GROUP BY company_id, audit_ip
+    ), logged AS (
+      INSERT INTO callback_080_logs (company_id, fr, cid_masked, result, reason, ip)
+      SELECT company_id, fr, cid_masked, result, reason, ip FROM outcomes ORDER BY ord
+    )
+    SELECT company_id, result, reason FROM outcomes ORDER BY ord`.execute(db);
+  return outcomes;
 }
 
 export interface CallbackLogFilter {

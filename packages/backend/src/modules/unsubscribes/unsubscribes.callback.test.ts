@@ -99,6 +99,54 @@ describe('GET /api/unsubscribes/080callback', () => {
   });
 });
 
+describe('080 callbacks written together', () => {
+  it('answers concurrent callbacks each by its own outcome, storing a caller named twice once, with one audit row per company', async () => {
+    const [frA, frB, unknown] = [unique080(), unique080(), unique080()];
+    const a = await createCompanyWithUsers(ctx, { company: { opt_out_080_number: frA } });
+    const b = await createCompanyWithUsers(ctx, { company: { opt_out_080_number: frB } });
+    const callsA = Array.from({ length: 12 }, (_, i) => ({ cid: `0104300${String(i).padStart(4, '0')}`, fr: frA, token: TOKEN }));
+    const callsB = Array.from({ length: 6 }, (_, i) => ({ cid: `0104301${String(i).padStart(4, '0')}`, fr: frB, token: TOKEN }));
+    const calls = [
+      ...callsA, callsA[0]!, callsA[1]!, ...callsB,
+      { cid: '01043020000', fr: frA, token: 'wrong-token' }, { cid: '0212345678', fr: frB, token: TOKEN }, { cid: '01043020001', fr: unknown, token: TOKEN },
+    ];
+    const answers = await Promise.all(calls.map((q) => callback(ctx.app, q).expect(200).then((r) => r.text)));
+    expect(answers).toEqual([...Array(20).fill('1'), '0', '0', '0']);
+    expect((await listed(a.companyId)).map((r) => r.phone)).toEqual(callsA.map((c) => c.cid));
+    expect((await listed(b.companyId)).map((r) => r.phone)).toEqual(callsB.map((c) => c.cid));
+    const tally = async (fr: string) => (await logsOf(fr)).map((l) => `${l.result}/${l.reason ?? '-'}`).sort();
+    expect(await tally(frA)).toEqual([...Array(2).fill('already_listed/-'), 'refused/bad_token', ...Array(12).fill('stored/-')]);
+    expect(await tally(frB)).toEqual(['refused/invalid_cid', ...Array(6).fill('stored/-')]);
+    expect(await tally(unknown)).toEqual(['refused/unknown_number']);
+
+    for (const [company, stored] of [[a, callsA], [b, callsB]] as const) {
+      const audit = await ctx.deps.db.selectFrom('audit_logs').select(['actor_type', 'actor_id', 'details', 'ip'])
+        .where('company_id', '=', company.companyId).where('action', '=', 'opt_out.added').execute();
+      expect(audit.every((r) => r.actor_type === 'system' && r.actor_id === null && /127\.0\.0\.1$/.test(String(r.ip)))).toBe(true);
+      const details = audit.map((r) => r.details as { source: string; count: number; sample: string[] });
+      expect(details.reduce((n, d) => n + d.count, 0)).toBe(stored.length);
+      for (const d of details) {
+        expect(d.source).toBe('080');
+        expect(d.sample.length).toBe(Math.min(5, d.count));
+        expect(stored.map((c) => c.cid)).toEqual(expect.arrayContaining(d.sample));
+      }
+    }
+  });
+
+  it('lands a callback on the company that owns the 080 number now, right after the number moves', async () => {
+    const fr = unique080();
+    const from = await createCompanyWithUsers(ctx, { company: { opt_out_080_number: fr } });
+    const to = await createCompanyWithUsers(ctx);
+    const sa = await signInSuperAdmin(ctx);
+    expect((await callback(ctx.app, { cid: '01043100001', fr, token: TOKEN }).expect(200)).text).toBe('1');
+    await request(ctx.app).patch(`/api/admin/companies/${from.companyId}`).set(bearer(sa.token)).send({ optOut080Number: '' }).expect(200);
+    await request(ctx.app).patch(`/api/admin/companies/${to.companyId}`).set(bearer(sa.token)).send({ optOut080Number: fr }).expect(200);
+    expect((await callback(ctx.app, { cid: '01043100002', fr, token: TOKEN }).expect(200)).text).toBe('1');
+    expect((await listed(from.companyId)).map((r) => r.phone)).toEqual(['01043100001']);
+    expect((await listed(to.companyId)).map((r) => r.phone)).toEqual(['01043100002']);
+  });
+});
+
 describe('operator views', () => {
   it('shows each 080 number with its company, last callback and today\'s counts, the logs paged and filtered, and a company admin its own number', async () => {
     const fr = unique080();
