@@ -126,3 +126,13 @@ export async function p1Send(opts: BenchOptions): Promise<string[]> {
     await admin.end();
   }
 }
+
+/** P7 (PERF.md): P1 at 100k and at 1M customers — time(1M) / time(100k) ≤ 11 (no worse than linear plus setup). */
+export async function p7Scaling(opts: BenchOptions): Promise<string[]> {
+  const [small, large] = opts.smoke ? [2_000, 20_000] : [100_000, 1_000_000];
+  const oursOf = (line: string) => Number(/ours_s=([\d.]+)/.exec(line)?.[1]);
+  const a = (await p1Send({ smoke: false, scale: small }))[0]!;
+  const b = (await p1Send({ smoke: false, scale: large }))[0]!;
+  const ratio = oursOf(b) / oursOf(a);
+  return [a, b, `P7 small=${small} large=${large} small_s=${oursOf(a).toFixed(2)} large_s=${oursOf(b).toFixed(2)} ratio=${ratio.toFixed(2)}`];
+}
