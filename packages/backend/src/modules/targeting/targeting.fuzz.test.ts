@@ -102,7 +102,7 @@ describe('target filters under fuzzing (lesson 23)', () => {
     for (let i = 0; i < 300; i++) {
       const filter: TargetFilter = randomGroup(rand, 1);
       const isAd = rand() < 0.5;
-      const result = await previewTarget(ctx.deps, scopeOf(companyId), filter, { isAd }).catch((e: unknown) => e);
+      const result = await previewTarget(ctx.deps, scopeOf(companyId), filter, { isAd }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       if (result instanceof Error) {
         // only a validation refusal (e.g. a 300-character value) is acceptable — never a DB error
         expect((result as { status?: number }).status, `${result.message} for ${JSON.stringify(filter)}`).toBe(400);
