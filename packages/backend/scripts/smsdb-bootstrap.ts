@@ -41,6 +41,32 @@ function procedureDdl(tables: readonly string[]): string {
   END`;
 }
 
+/**
+ * Ours, besides QTMSG.md §1's `idx_app_etc1`: the result reader's covering index. A run's summary
+ * counts its rows by (status_code, mob_company); with these columns in the index that is an
+ * index-only range scan in index order instead of reading every message's row (PERF P4, 1M messages
+ * among 2M rows: 4.5 s → 0.15–0.45 s). Cost: one more index entry per insert and per status update.
+ * The agent ignores extra indexes (QTMSG.md §1) and never adds columns, so `LIKE` copies it into
+ * new log tables; log tables created before it existed get it here (an online, in-place ALTER).
+ */
+const RESULT_INDEX = 'idx_app_etc1_result';
+
+async function ensureResultIndex(server: mysql.Connection, database: string, tables: readonly string[]): Promise<string[]> {
+  const [rows] = await server.query(
+    `SELECT t.TABLE_NAME AS name FROM information_schema.TABLES t
+      WHERE t.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' AND NOT EXISTS (
+        SELECT 1 FROM information_schema.STATISTICS s
+         WHERE s.TABLE_SCHEMA = t.TABLE_SCHEMA AND s.TABLE_NAME = t.TABLE_NAME AND s.INDEX_NAME = ?)`,
+    [database, RESULT_INDEX],
+  );
+  const isOurs = (name: string) => tables.some((t) => name === t || new RegExp(`^${t}_\\d{6}$`).test(name));
+  const missing = (rows as Array<{ name: string }>).map((r) => r.name).filter(isOurs).sort();
+  for (const name of missing) {
+    await server.query(`ALTER TABLE ${quoteIdent(name)} ADD INDEX ${RESULT_INDEX} (app_etc1, status_code, mob_company)`);
+  }
+  return missing;
+}
+
 /** Idempotent: database, app user, queue tables, this/next month's log tables, procedure + event. */
 export async function bootstrapSmsdb(opts: SmsdbBootstrapOptions): Promise<void> {
   const log = opts.log ?? (() => undefined);
@@ -68,6 +94,8 @@ export async function bootstrapSmsdb(opts: SmsdbBootstrapOptions): Promise<void>
     await server.query(`USE ${dbIdent}`);
     for (const table of guard.tables) await server.query(queueTableDdl(table));
     log(`queue tables: ${guard.tables.join(', ')}`);
+    const indexed = await ensureResultIndex(server, database, guard.tables);
+    if (indexed.length > 0) log(`${RESULT_INDEX} added: ${indexed.join(', ')}`);
     await server.query(`DROP EVENT IF EXISTS ${EVENT}`);
     await server.query(`DROP PROCEDURE IF EXISTS ${PROCEDURE}`);
     await server.query(procedureDdl(guard.tables));

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunMessagePage } from '@hanjullo/shared';
 import { createTestContext, type TestContext } from '../../../test/context.js';
 import { enqueueBatch } from './queue-writer.js';
-import { aggregateRun, listRunMessages, runMonths } from './result-reader.js';
+import { bootstrapSmsdb } from '../../../scripts/smsdb-bootstrap.js';
+import { aggregateRun, aggregateRuns, listRunMessages, runMonths, summaryBranchSql } from './result-reader.js';
+import { resolveRowSources } from './qtmsg-sql.js';
 import { archiveRows, dbMonthOffset, smsRows, sqlRows } from './qtmsg.test-helpers.js';
 
 describe('runMonths', () => {
@@ -131,5 +133,62 @@ describe('listRunMessages', () => {
       .rejects.toMatchObject({ code: 'validation_failed' });
     await expect(listRunMessages(ctx.deps.mysql, GROUP, RUN, [month], { page: 1, pageSize: 10, phone: '12' }))
       .rejects.toMatchObject({ code: 'validation_failed' });
+  });
+});
+
+describe('aggregateRun / aggregateRuns', () => {
+  const countsOf = (codes: number[]): Array<[number, number]> => {
+    const counts = new Map<number, number>();
+    for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => a[0] - b[0]);
+  };
+
+  it('counts every code of live and archived rows, for one run and for several at once', async () => {
+    const one = await aggregateRun(ctx.deps.mysql, GROUP, RUN, [month]);
+    expect(one.byCode.map((c) => [c.code, c.count]).sort((a, b) => a[0]! - b[0]!)).toEqual(countsOf(seeded.map((s) => s.code)));
+    expect(one).toMatchObject({ total: 25, success: 10, pending: 10, failure: 5 });
+    expect(one.byCarrier).toEqual([
+      { carrier: 'SKT', label: expect.any(String), count: 10 },
+      { carrier: 'UNKNOWN', label: expect.any(String), count: 15 },
+    ]);
+    const many = await aggregateRuns(ctx.deps.mysql, GROUP, [RUN, 'run-list-other', 'run-list-none'], [month]);
+    expect(many.get(RUN)).toEqual(one);
+    expect(many.get('run-list-other')).toMatchObject({ total: 3, pending: 3 });
+    expect(many.get('run-list-none')).toMatchObject({ total: 0, byCode: [] });
+  });
+
+  it('reads the counts from the covering index alone, without a temporary table (PERF P4)', async () => {
+    const sources = await resolveRowSources(ctx.deps.mysql, GROUP, [month]);
+    expect(sources.filter((s) => s.archived).map((s) => s.name)).toContain(`SMSQ_SEND_2_${month}`);
+    for (const src of sources) {
+      for (const runIds of [[RUN], [RUN, 'run-list-other']]) {
+        const branch = summaryBranchSql(src, runIds);
+        const [plan] = await sqlRows(ctx.deps.mysql, `EXPLAIN ${branch.sql}`, branch.params);
+        expect({ name: src.name, runs: runIds.length, key: plan!['key'] }).toEqual({ name: src.name, runs: runIds.length, key: 'idx_app_etc1_result' });
+        expect(String(plan!['Extra'])).toContain('Using index');
+        expect(String(plan!['Extra'])).not.toMatch(/temporary|filesort/);
+      }
+    }
+  });
+
+  it('bootstrap adds the covering index to log tables created before it existed', async () => {
+    const indexed = async (): Promise<string[]> => (await sqlRows(ctx.deps.mysql,
+      `SELECT TABLE_NAME AS name FROM information_schema.STATISTICS
+        WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'idx_app_etc1_result' AND SEQ_IN_INDEX = 1 ORDER BY 1`)).map((r) => String(r['name']));
+    await ctx.deps.mysql.query('CREATE TABLE SMSQ_SEND_1_202001 LIKE SMSQ_SEND_1');
+    await ctx.deps.mysql.query('ALTER TABLE SMSQ_SEND_1_202001 DROP INDEX idx_app_etc1_result');
+    await ctx.deps.mysql.query('CREATE TABLE not_a_queue_202001 LIKE SMSQ_SEND_1');
+    await ctx.deps.mysql.query('ALTER TABLE not_a_queue_202001 DROP INDEX idx_app_etc1_result');
+    expect(await indexed()).not.toContain('SMSQ_SEND_1_202001');
+    await bootstrapSmsdb({ adminUrl: ctx.config.mysqlAdminUrl, tables: ctx.config.smsTables });
+    const after = await indexed();
+    for (const t of ctx.config.smsTables) expect(after).toEqual(expect.arrayContaining([t, `${t}_${month}`]));
+    expect(after).toContain('SMSQ_SEND_1_202001');
+    expect(after).not.toContain('not_a_queue_202001');
+    const [cols] = await ctx.deps.mysql.query(
+      `SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS cols FROM information_schema.STATISTICS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'SMSQ_SEND_1_202001' AND INDEX_NAME = 'idx_app_etc1_result'`,
+    );
+    expect((cols as Array<{ cols: string }>)[0]?.cols).toBe('app_etc1,status_code,mob_company');
   });
 });
