@@ -416,6 +416,20 @@ describe('lesson 16: the result job never leaves a run stuck', () => {
     expect(await balanceOf(companyId)).toBe('940.00');
   });
 
+  it('reaches every active run in one tick, page after page', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    const runs: Array<{ id: string; runId: string }> = [];
+    for (let i = 0; i < 5; i++) {
+      await insertCustomers(ctx, companyId, 1, `75${i}`, { grade: `P${i}` });
+      runs.push(await sendNow(companyId, user.token, { name: `페이지 ${i}`, targetFilter: { op: 'and', conditions: [{ field: 'grade', operator: 'eq', value: `P${i}` }] } }));
+    }
+    for (const r of runs) await deliver('SMSQ_SEND_1', r.runId, 1);
+    // pages of 2 over (at least) these 5 runs: every one of them is finished by the same tick
+    const tick = await syncRunResults(ctx.deps, { pageSize: 2 });
+    expect(tick.runs).toBeGreaterThanOrEqual(5);
+    for (const r of runs) expect((await runOf(ctx, companyId, r.id)).status).toBe('completed');
+  });
+
   it('settles a cancelled run whose taken messages never report, once, after the timeout', async () => {
     const { companyId, user } = await setupCompany(ctx, { company: { billing_type: 'prepaid', balance: '1000' } });
     await insertCustomers(ctx, companyId, 10, '74');

@@ -21,12 +21,16 @@ interface ActiveRun extends FinishableRun {
   dispatch_started_at: Date | null;
 }
 
-async function listActiveRuns(deps: AppDeps): Promise<ActiveRun[]> {
+const PAGE = 500;
+
+/** One page of active runs after the id `after` (keyset): every tick reaches every run, however many. */
+async function listActiveRuns(deps: AppDeps, after: string | null, limit: number): Promise<ActiveRun[]> {
   const rows = await sql<ActiveRun>`
     SELECT * FROM campaign_runs
     WHERE (status IN ('dispatching', 'sending') OR (status = 'cancelled' AND settled_at IS NULL))
       AND frozen AND cardinality(tables) > 0
-    ORDER BY created_at LIMIT 500`.execute(deps.db);
+      ${after ? sql`AND id > ${after}::uuid` : sql``}
+    ORDER BY id LIMIT ${limit}`.execute(deps.db);
   return rows.rows;
 }
 
@@ -76,12 +80,19 @@ async function syncGroup(deps: AppDeps, group: ActiveRun[], now: Date, tally: Ta
   }), now, tally);
 }
 
-export async function syncRunResults(deps: AppDeps): Promise<{ runs: number; finished: number; errors: number }> {
-  const runs = await listActiveRuns(deps);
-  const groups = new Map<string, ActiveRun[]>();
-  for (const run of runs) groups.set(run.tables.join(','), [...(groups.get(run.tables.join(',')) ?? []), run]);
+export async function syncRunResults(deps: AppDeps, opts: { pageSize?: number } = {}): Promise<{ runs: number; finished: number; errors: number }> {
+  const pageSize = opts.pageSize ?? PAGE;
   const tally: Tally = { finished: 0, errors: 0 };
   const now = deps.now();
-  for (const group of groups.values()) await syncGroup(deps, group, now, tally);
-  return { runs: runs.length, ...tally };
+  let seen = 0;
+  for (let after: string | null = null; ;) {
+    const runs = await listActiveRuns(deps, after, pageSize);
+    seen += runs.length;
+    const groups = new Map<string, ActiveRun[]>();
+    for (const run of runs) groups.set(run.tables.join(','), [...(groups.get(run.tables.join(',')) ?? []), run]);
+    for (const group of groups.values()) await syncGroup(deps, group, now, tally);
+    if (runs.length < pageSize) break;
+    after = runs[runs.length - 1]!.id;
+  }
+  return { runs: seen, ...tally };
 }
