@@ -50,8 +50,8 @@ describe('campaign → simulated agents → results', () => {
     const runId = sent.body.run.id as string;
     expect(await dispatchRun(ctx.deps, companyId, runId)).toEqual({ kind: 'done' });
 
-    const [{ wall }] = await sqlRows(ctx.deps.mysql, `SELECT DATE_FORMAT(NOW() + INTERVAL 2 SECOND, '%Y-%m-%d %H:%i:%s') AS wall`) as Array<{ wall: string }>;
-    const clock = createVirtualClock(wall);
+    const [now] = await sqlRows(ctx.deps.mysql, `SELECT DATE_FORMAT(NOW() + INTERVAL 2 SECOND, '%Y-%m-%d %H:%i:%s') AS wall`);
+    const clock = createVirtualClock(String(now?.['wall']));
     fleet = await startFleet({
       clock, autoRun: false,
       config: loadSimConfig({
