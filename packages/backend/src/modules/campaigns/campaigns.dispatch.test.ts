@@ -75,6 +75,48 @@ describe('exactly-once dispatch', () => {
     expect(await runOf(ctx, companyId, id)).toMatchObject({ status: 'sending', total: 20_000, queued: 20_000, next_batch: batches });
   }, 120_000);
 
+  it('a run of several windows reads each next window ahead and still queues everyone once when killed', async () => {
+    const { companyId, user } = await setupCompany(ctx);
+    // a one-table line: 4 batches of BATCH_SIZE per window, so 2.5 windows' worth of recipients
+    const line = await ctx.deps.db.insertInto('sms_line_groups').values({ name: '단일 회선', type: 'bulk', tables: ['SMSQ_SEND_3'], sort_order: 1 })
+      .returning('id').executeTakeFirstOrThrow();
+    await ctx.deps.db.updateTable('companies').set({ line_group_id: line.id }).where('id', '=', companyId).execute();
+    const total = 10 * BATCH_SIZE;
+    await insertCustomers(ctx, companyId, total, '4');
+    const { sent } = await draftAndSend(user.token, 'read-ahead-key-1');
+    const runId = sent.body.run.id as string;
+    const reads: string[] = [];
+    let killed = false;
+    for (;;) {
+      try {
+        await dispatchRun(ctx.deps, companyId, runId, {
+          onWindowRead: (fromSeq, source) => reads.push(`${fromSeq / BATCH_SIZE}:${source}`),
+          // die once inside the second window, after its second batch reached MySQL
+          afterBatch: (batch) => {
+            if (batch === 5 && !killed) {
+              killed = true;
+              throw new Error('killed after batch 5');
+            }
+          },
+        });
+        break;
+      } catch (err) {
+        expect(String(err)).toMatch(/killed/);
+      }
+    }
+    // window 0 read now, window 1 read ahead (then killed); restarted, window 1 reads now what MySQL
+    // lacks (from batch 6, or 7 if the other lane finished 6 first), window 2 was read ahead
+    expect(killed).toBe(true);
+    expect(reads).toHaveLength(4);
+    expect(reads.slice(0, 2)).toEqual(['0:now', '4:ahead']);
+    expect(reads[2]).toMatch(/^[67]:now$/);
+    expect(reads[3]).toBe('8:ahead');
+    const [rows] = await ctx.deps.mysql.query('SELECT dest_no FROM SMSQ_SEND_3 WHERE app_etc1 = ?', [runId]);
+    const phones = (rows as Array<{ dest_no: string }>).map((r) => r.dest_no);
+    expect(phones).toHaveLength(total);
+    expect(new Set(phones).size).toBe(total);
+  }, 120_000);
+
   it('lets exactly one of two racing workers claim a due scheduled campaign', async () => {
     const { companyId, user } = await setupCompany(ctx);
     await insertCustomers(ctx, companyId, 5, '4');

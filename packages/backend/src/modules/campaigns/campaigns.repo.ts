@@ -124,8 +124,3 @@ export async function claimDueCampaigns(db: DbOrTrx, now: Date, limit: number): 
   return result.rows;
 }
 
-export async function deleteRunRecipient(db: DbOrTrx, companyId: string, runId: string, phone: string): Promise<number> {
-  const res = await db.deleteFrom('run_recipients').where('company_id', '=', companyId).where('run_id', '=', runId)
-    .where('phone', '=', phone).executeTakeFirst();
-  return Number(res.numDeletedRows);
-}

@@ -27,6 +27,8 @@ export interface DispatchHooks {
   afterWindow?: (firstBatch: number, writtenBatches: readonly number[]) => void | Promise<void>;
   /** Test hook: runs after one batch's INSERT committed in MySQL, inside its lane. */
   afterBatch?: (batch: number) => void | Promise<void>;
+  /** Test hook: where a window's recipients came from (read ahead by the previous window, or now). */
+  onWindowRead?: (fromSeq: number, source: 'ahead' | 'now') => void;
 }
 
 export type DispatchOutcome =
@@ -35,8 +37,14 @@ export type DispatchOutcome =
   | { kind: 'wait'; until: Date; reason: 'window' | 'split' };
 
 type Trx = Transaction<Database>;
-/** A window's context: the run's, plus the callback numbers usable right now. */
-type WindowContext = RunContext & { usable: ReadonlySet<string> };
+/** The next window's recipients, read while this window's inserts ran (seq in (fromSeq, toSeq]). */
+interface ReadAhead {
+  fromSeq: number;
+  toSeq: number;
+  rows: frozen.FrozenRecipient[];
+}
+/** A window's context: the run's, the callback numbers usable right now, and what was read ahead. */
+type WindowContext = RunContext & { usable: ReadonlySet<string>; pipe: { ahead: ReadAhead | null } };
 
 /** A window writes up to this many batches per table between two checkpoints. */
 const BATCHES_PER_TABLE_PER_WINDOW = 4;
@@ -55,11 +63,12 @@ export async function dispatchRun(deps: AppDeps, companyId: string, runId: strin
   const prepared = await freezeRun(deps, run);
   if (prepared.kind === 'stopped') return prepared;
   const ctx = await loadRunContext(deps, prepared.run);
+  const pipe = { ahead: null as ReadAhead | null };
   for (;;) {
     // read outside the window's transaction: a pool query inside it could starve the pool under load.
     // Numbers can be deleted or unassigned during a long (split) send: never send with one that is gone.
     const usable = new Set((await listUsableCallbackNumbers(deps, ctx.author)).callbackNumbers.map((n) => n.number));
-    const step = await deps.db.transaction().execute((trx) => dispatchWindow(deps, trx, { ...ctx, usable }, hooks));
+    const step = await deps.db.transaction().execute((trx) => dispatchWindow(deps, trx, { ...ctx, usable, pipe }, hooks));
     if (step.kind !== 'continue') return step;
   }
 }
@@ -94,7 +103,11 @@ async function dispatchWindow(deps: AppDeps, trx: Trx, ctx: WindowContext, hooks
   }
   const first = run.next_batch;
   const last = Math.min(first + count, run.total_batches);
-  const written = await writeWindow(deps, trx, ctx, run.dispatch_started_at ?? now, first, last, hooks);
+  // the next window of an unpaced run is read while this one's inserts run (on this connection)
+  const next = run.batches_per_minute || last >= run.total_batches
+    ? null
+    : { fromSeq: last * ctx.batchSize, toSeq: Math.min(last + count, run.total_batches) * ctx.batchSize };
+  const written = await writeWindow(deps, trx, ctx, run.dispatch_started_at ?? now, first, last, hooks, next);
   await hooks.afterWindow?.(first, written.batches);
   if (written.error) throw written.error;
   await repo.updateRun(trx, ctx.companyId, ctx.runId, {
@@ -123,6 +136,7 @@ interface WindowResult {
  */
 async function writeWindow(
   deps: AppDeps, trx: Trx, ctx: WindowContext, startedAt: Date | string, first: number, last: number, hooks: DispatchHooks,
+  next: { fromSeq: number; toSeq: number } | null,
 ): Promise<WindowResult> {
   const indices = Array.from({ length: last - first }, (_, i) => first + i);
   const months = runMonths(new Date(startedAt), deps.now());
@@ -130,8 +144,10 @@ async function writeWindow(
   const missing = indices.filter((b) => !present.has(String(b)));
   const result: WindowResult = { batches: [], skipped: 0 };
   if (missing.length === 0) return result;
-  const recipients = await frozen.readRecipientSlice(
-    trx, ctx.companyId, ctx.runId, missing[0]! * ctx.batchSize, (missing[missing.length - 1]! + 1) * ctx.batchSize);
+  const recipients = await readWindow(trx, ctx, missing[0]! * ctx.batchSize, (missing[missing.length - 1]! + 1) * ctx.batchSize, hooks);
+  const readAhead = next
+    ? frozen.readRecipientSlice(trx, ctx.companyId, ctx.runId, next.fromSeq, next.toSeq).then((rows) => ({ ...next, rows }), () => null)
+    : Promise.resolve(null);
   const batchOf = new Map<number, frozen.FrozenRecipient[]>(missing.map((b) => [b, []]));
   for (const r of recipients) batchOf.get(Math.floor((r.seq - 1) / ctx.batchSize))?.push(r);
 
@@ -167,8 +183,26 @@ async function writeWindow(
       }
     }
   }));
+  ctx.pipe.ahead = await readAhead;
   result.batches.sort((a, b) => a - b);
   return result;
+}
+
+/**
+ * A window's recipients: what the previous window read ahead if it covers exactly this range and
+ * the range still holds as many rows (a frozen set is never changed, only ever deleted whole — the
+ * count makes sure of it under this window's lock), else read now.
+ */
+async function readWindow(trx: Trx, ctx: WindowContext, fromSeq: number, toSeq: number, hooks: DispatchHooks): Promise<frozen.FrozenRecipient[]> {
+  const ahead = ctx.pipe.ahead;
+  ctx.pipe.ahead = null;
+  if (ahead && ahead.fromSeq === fromSeq && ahead.toSeq === toSeq
+    && ahead.rows.length === await frozen.countRecipientSlice(trx, ctx.companyId, ctx.runId, fromSeq, toSeq)) {
+    hooks.onWindowRead?.(fromSeq, 'ahead');
+    return ahead.rows;
+  }
+  hooks.onWindowRead?.(fromSeq, 'now');
+  return frozen.readRecipientSlice(trx, ctx.companyId, ctx.runId, fromSeq, toSeq);
 }
 
 async function markDispatched(trx: Trx, ctx: RunContext, now: Date): Promise<void> {

@@ -209,6 +209,14 @@ export async function readRecipientSlice(db: DbOrTrx, companyId: string, runId: 
     .where('seq', '>', fromSeq).where('seq', '<=', toSeq).orderBy('seq').execute() as Promise<FrozenRecipient[]>;
 }
 
+/** How many frozen recipients seq in (fromSeq, toSeq] still has (a removal by hand deletes rows). */
+export async function countRecipientSlice(db: DbOrTrx, companyId: string, runId: string, fromSeq: number, toSeq: number): Promise<number> {
+  const row = await db.selectFrom('run_recipients').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('company_id', '=', companyId).where('run_id', '=', runId)
+    .where('seq', '>', fromSeq).where('seq', '<=', toSeq).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Up to `limit` values of a merge variable, longest first (candidates for the size check). */
 export async function longestMergeValues(db: DbOrTrx, companyId: string, runId: string, name: string, limit = 5): Promise<Array<string | null>> {
   const rows = await sql<{ v: string | null }>`
