@@ -3,7 +3,7 @@
  * (PERF.md). Each generates its own data from a fixed seed in its own databases and cleans up.
  */
 import { queueInsertBaseline } from './queue-insert-baseline.bench.js';
-import { p1Send } from './p1-send.bench.js';
+import { p1Send, p7Scaling } from './p1-send.bench.js';
 
 export interface BenchOptions {
   smoke: boolean;
@@ -13,8 +13,12 @@ export interface BenchOptions {
 const benches: Record<string, (opts: BenchOptions) => Promise<string[]>> = {
   'queue-insert-baseline': queueInsertBaseline,
   'p1-send': p1Send,
+  'p7-scaling': p7Scaling,
   'p2-target-count': async (o) => (await import('./p2-target-count.bench.js')).p2TargetCount(o),
+  'p3-sync-customers': async (o) => (await import('./p3-sync-customers.bench.js')).p3SyncCustomers(o),
+  'p5-upload-import': async (o) => (await import('./p5-upload-import.bench.js')).p5UploadImport(o),
   'p6-080-flood': async (o) => (await import('./p6-080-flood.bench.js')).p6080Flood(o),
+  'p4-results': async (o) => (await import('./p4-results.bench.js')).p4Results(o),
 };
 
 const args = process.argv.slice(2);

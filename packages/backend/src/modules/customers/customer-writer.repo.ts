@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { CUSTOM_FIELD_KEYS } from '@hanjullo/shared';
 import type { RecordSource } from '../../db/schema.js';
 import type { DbOrTrx } from '../audit/audit.service.js';
@@ -14,7 +14,6 @@ export const CUSTOMER_COLUMNS = [
   ...CUSTOM_FIELD_KEYS.map((key) => [key, 'text'] as const),
 ] as const;
 export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number][0];
-type Cell = string | number | boolean | null;
 
 /** Columns that are NOT NULL with a default: on update they change only when the batch provides them. */
 export interface ProvidedNotNull {
@@ -24,49 +23,109 @@ export interface ProvidedNotNull {
   smsOptIn: boolean;
 }
 
-// identifiers below come from the constant list above, never from input
-const id = (name: string) => sql.ref(name);
-const raw = (s: string) => sql.raw(s);
+const NEEDS_ESCAPE = /["\\]/;
+const ESCAPED = /["\\]/g;
+/** JSON escapes a PostgreSQL array literal would read differently (control characters, lone surrogates). */
+const JSON_ONLY_ESCAPE = /\\[bfnrtu]/;
+const isPlain = (v: unknown) =>
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 
-function updateExpression(column: CustomerColumn, provided: ProvidedNotNull): RawBuilder<unknown> {
-  if (column === 'total_purchase_amount') return provided.totalPurchaseAmount ? sql`EXCLUDED.total_purchase_amount` : sql`c.total_purchase_amount`;
-  if (column === 'purchase_count') return provided.purchaseCount ? sql`EXCLUDED.purchase_count` : sql`c.purchase_count`;
-  if (column === 'sms_opt_in') return provided.smsOptIn ? sql`EXCLUDED.sms_opt_in` : sql`c.sms_opt_in`;
+/**
+ * A PostgreSQL array literal (`{"a","b",NULL}`) of `values`, read by PostgreSQL exactly as the
+ * literal node-postgres builds for a JS array parameter (every element quoted, backslashes and
+ * double quotes escaped, null and undefined as NULL) — without its per-element work: the writer
+ * sends ~40 arrays of 1,000 values per chunk. Strings, finite numbers, booleans and nulls are
+ * written by JSON.stringify (JSON escapes `"` and `\\` as the array syntax does; unquoted numbers,
+ * booleans and `null` read the same), unless the JSON holds an escape the array syntax lacks.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  if (values.every(isPlain)) {
+    const json = JSON.stringify(values);
+    if (!JSON_ONLY_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  }
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) {
+      out += 'NULL';
+      continue;
+    }
+    const text = typeof v === 'string' ? v : String(v);
+    out += NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, '\\$&')}"` : `"${text}"`;
+  }
+  return `${out}}`;
+}
+
+function updateExpression(column: CustomerColumn, provided: ProvidedNotNull): string {
+  if (column === 'total_purchase_amount') return provided.totalPurchaseAmount ? 'EXCLUDED.total_purchase_amount' : 'c.total_purchase_amount';
+  if (column === 'purchase_count') return provided.purchaseCount ? 'EXCLUDED.purchase_count' : 'c.purchase_count';
+  if (column === 'sms_opt_in') return provided.smsOptIn ? 'EXCLUDED.sms_opt_in' : 'c.sms_opt_in';
   // incoming non-null overwrites; a missing value never erases
-  return sql`COALESCE(${raw(`EXCLUDED.${column}`)}, ${raw(`c.${column}`)})`;
+  return `COALESCE(EXCLUDED.${column}, c.${column})`;
+}
+
+/**
+ * The upsert statement for one combination of provided NOT NULL columns, built once (identifiers
+ * come from the constant list above, never from input). Parameters: $1 company, $2 source,
+ * $3 phones, then one array literal per CUSTOMER_COLUMNS entry.
+ */
+function upsertStatement(provided: ProvidedNotNull): string {
+  const names = CUSTOMER_COLUMNS.map(([name]) => name);
+  const arrays = CUSTOMER_COLUMNS.map(([, type], i) => `$${i + 4}::${type}[]`);
+  const selectList = names.map((n) => (n === 'total_purchase_amount' || n === 'purchase_count' ? `COALESCE(t.${n}, 0)` : `t.${n}`));
+  const quoted = names.map((n) => `"${n}"`);
+  return `
+    WITH written AS (
+      INSERT INTO customers AS c (company_id, phone, ${quoted.join(', ')}, source)
+      SELECT $1::uuid, t.phone, ${selectList.join(', ')}, $2
+      FROM unnest($3::text[], ${arrays.join(', ')}) AS t(phone, ${quoted.join(', ')})
+      ON CONFLICT (company_id, COALESCE(store_code, '__NONE__'), phone) DO UPDATE
+      SET ${names.map((n) => `"${n}" = ${updateExpression(n, provided)}`).join(', ')}, updated_at = now()
+      WHERE ROW(${names.map((n) => `c.${n}`).join(', ')}) IS DISTINCT FROM ROW(${names.map((n) => updateExpression(n, provided)).join(', ')})
+      RETURNING c.phone, (c.xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
+      CASE WHEN EXISTS (SELECT 1 FROM purchases WHERE company_id = $1::uuid AND customer_id IS NULL)
+        THEN array_agg(phone) FILTER (WHERE inserted) END AS linkable
+    FROM written`;
+}
+const statements = new Map<string, string>();
+
+export interface UpsertedCounts {
+  inserted: number;
+  updated: number;
+  /**
+   * Phones of the inserted rows when the company has purchases not linked to a customer (they
+   * may belong to these new customers), else null — the usual case costs no list at all.
+   */
+  linkable: string[] | null;
 }
 
 /**
  * One statement for up to ~1,000 rows: INSERT … SELECT FROM unnest(…) ON CONFLICT on the customer
  * key (company, COALESCE(store_code,'__NONE__'), phone). Rows whose stored values would not change
  * are skipped by the WHERE (no dead tuple, counted as unchanged); `source` keeps the value of the
- * first writer. Returns the phones written and whether each was inserted (`xmax = 0`).
+ * first writer. Answers one row: how many were inserted (`xmax = 0`) and updated, and the inserted
+ * phones when orphan purchases exist (`purchases` is not written here, so looking before or after
+ * the insert is the same).
  */
 export async function upsertCustomerRows(
   db: DbOrTrx,
   companyId: string,
   source: RecordSource,
-  phones: string[],
-  columns: Record<CustomerColumn, Cell[]>,
+  phones: string,
+  columns: readonly string[],
   provided: ProvidedNotNull,
-): Promise<Array<{ phone: string; inserted: boolean }>> {
-  const names = CUSTOMER_COLUMNS.map(([name]) => name);
-  const arrays = CUSTOMER_COLUMNS.map(([name, type]) => sql`${columns[name]}::${raw(`${type}[]`)}`);
-  const selectList = names.map((n) =>
-    n === 'total_purchase_amount' || n === 'purchase_count' ? sql`COALESCE(${raw(`t.${n}`)}, 0)` : raw(`t.${n}`),
+): Promise<UpsertedCounts> {
+  const key = `${Number(provided.totalPurchaseAmount)}${Number(provided.purchaseCount)}${Number(provided.smsOptIn)}`;
+  let text = statements.get(key);
+  if (text === undefined) statements.set(key, (text = upsertStatement(provided)));
+  const result = await db.executeQuery<{ inserted: string; updated: string; linkable: string[] | null }>(
+    CompiledQuery.raw(text, [companyId, source, phones, ...columns]),
   );
-  const setList = names.map((n) => sql`${id(n)} = ${updateExpression(n, provided)}`);
-  const current = names.map((n) => raw(`c.${n}`));
-  const next = names.map((n) => updateExpression(n, provided));
-  const result = await sql<{ phone: string; inserted: boolean }>`
-    INSERT INTO customers AS c (company_id, phone, ${sql.join(names.map(id))}, source)
-    SELECT ${companyId}::uuid, t.phone, ${sql.join(selectList)}, ${source}
-    FROM unnest(${phones}::text[], ${sql.join(arrays)}) AS t(phone, ${sql.join(names.map(id))})
-    ON CONFLICT (company_id, COALESCE(store_code, '__NONE__'), phone) DO UPDATE
-    SET ${sql.join(setList)}, updated_at = now()
-    WHERE ROW(${sql.join(current)}) IS DISTINCT FROM ROW(${sql.join(next)})
-    RETURNING c.phone, (c.xmax = 0) AS inserted`.execute(db);
-  return result.rows;
+  const row = result.rows[0];
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), linkable: row?.linkable ?? null };
 }
 
 export interface PurchaseRow {

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { type CUSTOM_FIELD_KEYS, type NormalizedCustomer, type NormalizedPurchase } from '@hanjullo/shared';
+import { isCustomFieldKey, type NormalizedCustomer, type NormalizedPurchase } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
 import type { Db } from '../../db/postgres.js';
 import type { OptOutSource, RecordSource } from '../../db/schema.js';
 import type { Actor, DbOrTrx } from '../audit/audit.service.js';
 import { addOptOuts } from '../opt-outs/opt-outs.service.js';
 import {
+  arrayLiteral,
   CUSTOMER_COLUMNS,
   insertPurchaseRows,
   linkPurchases,
   recomputeAggregates,
   upsertCustomerRows,
-  type CustomerColumn,
   type PurchaseRow,
 } from './customer-writer.repo.js';
 
@@ -63,21 +63,38 @@ function mergeDuplicates(rows: readonly NormalizedCustomer[], offset: number): A
   return [...byKey.values()];
 }
 
-function columnsOf(rows: ReadonlyArray<Keyed<NormalizedCustomer>>, consentDefault: boolean) {
-  const columns = Object.fromEntries(CUSTOMER_COLUMNS.map(([name]) => [name, [] as Array<string | number | boolean | null>])) as Record<
-    CustomerColumn,
-    Array<string | number | boolean | null>
-  >;
-  for (const { row } of rows) {
-    for (const [name] of CUSTOMER_COLUMNS) {
-      let v: string | number | boolean | null;
-      if (name === 'sms_opt_in') v = row.sms_opt_in ?? consentDefault;
-      else if (name.startsWith('custom_')) v = row.custom_fields?.[name as (typeof CUSTOM_FIELD_KEYS)[number]] ?? null;
-      else v = (row[name as keyof NormalizedCustomer] as string | number | undefined) ?? null;
-      columns[name].push(v);
+/** Position in CUSTOMER_COLUMNS of each row field, and of each custom field (read from `custom_fields`). */
+const FIELD_COLUMN: Record<string, number> = Object.create(null) as Record<string, number>;
+const CUSTOM_COLUMN: Record<string, number> = Object.create(null) as Record<string, number>;
+CUSTOMER_COLUMNS.forEach(([name], i) => {
+  if (isCustomFieldKey(name)) CUSTOM_COLUMN[name] = i;
+  else FIELD_COLUMN[name] = i;
+});
+const CONSENT_COLUMN = FIELD_COLUMN.sms_opt_in!;
+
+/**
+ * The chunk as one array literal per column (the parameters of the unnest upsert): a missing value
+ * is NULL; consent is the row's own value, else `consentDefault`. Each row's own keys are visited
+ * (a normalised row carries only the fields the source gave) rather than every column looked up.
+ */
+function columnsOf(rows: ReadonlyArray<Keyed<NormalizedCustomer>>, consentDefault: boolean): string[] {
+  const columns = CUSTOMER_COLUMNS.map(() => new Array<unknown>(rows.length).fill(null));
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!.row as unknown as Record<string, unknown>;
+    for (const key in row) {
+      const c = FIELD_COLUMN[key];
+      if (c !== undefined) columns[c]![i] = row[key];
     }
+    const custom = row.custom_fields as Record<string, unknown> | undefined;
+    if (custom) {
+      for (const key in custom) {
+        const c = CUSTOM_COLUMN[key];
+        if (c !== undefined) columns[c]![i] = custom[key];
+      }
+    }
+    if (row.sms_opt_in === undefined || row.sms_opt_in === null) columns[CONSENT_COLUMN]![i] = consentDefault;
   }
-  return columns;
+  return columns.map(arrayLiteral);
 }
 
 /** Rows whose NOT NULL columns are provided alike share one statement (usually the whole chunk). */
@@ -107,21 +124,19 @@ async function writeCustomerChunk(
   return db.transaction().execute(async (trx) => {
     let inserted = 0;
     let updated = 0;
-    const insertedPhones: string[] = [];
+    const linkable: string[] = [];
     for (const { provided, group } of groupByProvided(rows, source)) {
-      const written = await upsertCustomerRows(trx, companyId, source, group.map((r) => r.row.phone), columnsOf(group, consentDefault), provided);
-      for (const w of written) {
-        if (w.inserted) {
-          inserted++;
-          insertedPhones.push(w.phone);
-        } else updated++;
-      }
+      const phones = arrayLiteral(group.map((r) => r.row.phone));
+      const written = await upsertCustomerRows(trx, companyId, source, phones, columnsOf(group, consentDefault), provided);
+      inserted += written.inserted;
+      updated += written.updated;
+      if (written.linkable) linkable.push(...written.linkable);
     }
     const refusals = rows.filter((r) => r.row.sms_opt_in === false).map((r) => r.row.phone);
     if (refusals.length > 0) await addOptOuts(trx, actor, companyId, refusals, OPT_OUT_SOURCE[source]);
     // purchases that arrived before their customer are linked now
-    if (insertedPhones.length > 0 && (await linkPurchases(trx, companyId, insertedPhones)) > 0) {
-      await recomputeAggregates(trx, companyId, insertedPhones);
+    if (linkable.length > 0 && (await linkPurchases(trx, companyId, linkable)) > 0) {
+      await recomputeAggregates(trx, companyId, linkable);
     }
     return { inserted, updated };
   });

@@ -14,7 +14,7 @@ import {
   type SyncType,
 } from '@hanjullo/shared';
 import type { AppDeps } from '../../app.js';
-import { upsertCustomers, upsertPurchases } from '../customers/customer-writer.js';
+import { upsertCustomers, upsertPurchases, WRITE_CHUNK } from '../customers/customer-writer.js';
 import { SyncError } from './sync.errors.js';
 import { acquireFullSyncLock, releaseFullSyncLock } from './sync.lock.js';
 import { bumpAgentCounters, findCurrentAgent, insertSyncLog, type SyncAgentRow, type SyncCompany } from './sync.repo.js';
@@ -84,10 +84,18 @@ async function runBatch(
   return remoteConfigOf(company, agent);
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * `/customers`: each row normalised alone (a bad row is a failure with the phone as sent and a
  * Korean reason; the rest is stored), written through the customer writer in ≤ 1,000-row
  * transactions with the sync rules (no erasing, no re-subscribing, refusals → opt-outs).
+ *
+ * Rows are normalised a writer chunk (WRITE_CHUNK good rows) at a time, the next chunk while the
+ * previous one is being written, with a turn of the event loop in between: a 10,000-row batch
+ * never holds the process for its whole normalisation. The chunks, their order and the answer
+ * are those of one `upsertCustomers` call over all good rows (normalisation failures first, in
+ * row order, then the writer's).
  */
 export async function syncCustomers(
   deps: AppDeps,
@@ -98,20 +106,39 @@ export async function syncCustomers(
   const failures: SyncCustomersData['failures'] = [];
   const config = await runBatch(deps, company, 'customers', body, holder, body.customers.length, async (agent) => {
     const today = kstDate(deps.now());
-    const good: NormalizedCustomer[] = [];
-    const sentPhones: string[] = [];
+    const actor = agentActor(company.id, agent?.id ?? null);
+    const writeFailures: SyncCustomersData['failures'] = [];
+    let good = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const write = async (chunk: NormalizedCustomer[], chunkPhones: string[]) => {
+      const written = await upsertCustomers(deps, actor, company.id, chunk, { source: 'sync', consentDefault: false });
+      for (const f of written.failed) writeFailures.push({ phone: chunkPhones[f.index] ?? f.phone, reason: f.reason });
+    };
+    let rows: NormalizedCustomer[] = [];
+    let sentPhones: string[] = [];
+    const flush = async () => {
+      await writing;
+      writing = write(rows, sentPhones);
+      writing.catch(() => undefined); // awaited below; this only stops an "unhandled" report meanwhile
+      rows = [];
+      sentPhones = [];
+      await yieldToEventLoop();
+    };
     for (const raw of body.customers) {
       const r = isRecord(raw) ? normalizeCustomerRecord(raw, { today }) : { ok: false as const, reason: '고객 항목이 객체가 아닙니다.' };
       const phone = isRecord(raw) ? phoneText(raw.phone) : '';
       if (!r.ok) failures.push({ phone, reason: r.reason });
       else {
-        good.push(r.value);
+        good++;
+        rows.push(r.value);
         sentPhones.push(phone);
+        if (rows.length === WRITE_CHUNK) await flush();
       }
     }
-    const written = await upsertCustomers(deps, agentActor(company.id, agent?.id ?? null), company.id, good, { source: 'sync', consentDefault: false });
-    for (const f of written.failed) failures.push({ phone: sentPhones[f.index] ?? f.phone, reason: f.reason });
-    return { success: good.length - written.failed.length, failures };
+    if (rows.length > 0) await flush();
+    await writing;
+    failures.push(...writeFailures);
+    return { success: good - writeFailures.length, failures };
   });
   return { data: { upsertedCount: body.customers.length - failures.length, failedCount: failures.length, failures }, config };
 }

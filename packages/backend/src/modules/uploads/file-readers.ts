@@ -21,18 +21,31 @@ export interface OpenedRows {
   rows: AsyncIterable<FileRow>;
 }
 
+/** Line breaks inside the record's fields (a quoted field may span lines). */
+function innerLineBreaks(record: readonly string[]): number {
+  let n = 0;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) n++;
+  }
+  return n;
+}
+
 /**
  * Rows of a CSV file, streamed: bytes → (CP949 decoder) → csv-parse. The row number is the line
- * the record starts on (a quoted field may span lines).
+ * the record starts on (a quoted field may span lines); without `rowNumbers` it is 0 and the
+ * parser skips its per-record bookkeeping (a preview only counts and shows rows).
  */
-async function* csvRows(path: string, encoding: UploadEncoding): AsyncGenerator<FileRow> {
-  const parser = parseCsv({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
+async function* csvRows(path: string, encoding: UploadEncoding, rowNumbers: boolean): AsyncGenerator<FileRow> {
+  const parser = parseCsv({ bom: true, info: rowNumbers, relax_column_count: true, relax_quotes: true, skip_empty_lines: true });
   const source = createReadStream(path);
   if (encoding === 'cp949') pipeline(source, iconv.decodeStream('cp949'), parser, () => undefined);
   else pipeline(source, parser, () => undefined);
+  if (!rowNumbers) {
+    for await (const record of parser as AsyncIterable<string[]>) yield { rowNumber: 0, cells: record };
+    return;
+  }
   for await (const { info, record } of parser as AsyncIterable<{ info: { lines: number }; record: string[] }>) {
-    const innerLines = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    yield { rowNumber: info.lines - innerLines, cells: record };
+    yield { rowNumber: info.lines - innerLineBreaks(record), cells: record };
   }
 }
 
@@ -91,8 +104,17 @@ async function openXls(path: string): Promise<OpenedRows> {
   return { sheetName, rows: iterate() };
 }
 
-export async function openRows(path: string, fileType: UploadFileType, encoding: UploadEncoding | null): Promise<OpenedRows> {
-  if (fileType === 'csv') return { sheetName: null, rows: csvRows(path, encoding ?? 'utf-8') };
+/**
+ * The rows of a stored file. `rowNumbers: false` lets a reader that must count lines itself (CSV)
+ * leave `rowNumber` at 0; spreadsheet rows always carry theirs.
+ */
+export async function openRows(
+  path: string,
+  fileType: UploadFileType,
+  encoding: UploadEncoding | null,
+  opts: { rowNumbers?: boolean } = {},
+): Promise<OpenedRows> {
+  if (fileType === 'csv') return { sheetName: null, rows: csvRows(path, encoding ?? 'utf-8', opts.rowNumbers ?? true) };
   if (fileType === 'xlsx') return openXlsx(path);
   return openXls(path);
 }

@@ -96,7 +96,7 @@ const previewCell = (c: FileCell | undefined): UploadCell => (c instanceof Date 
 
 /** One streamed pass: the header row (first non-empty), the first rows, the count of data rows. */
 export async function readPreview(filePath: string, fileType: UploadFileType, encoding: UploadEncoding | null): Promise<FilePreview> {
-  const { sheetName, rows } = await openRows(filePath, fileType, encoding);
+  const { sheetName, rows } = await openRows(filePath, fileType, encoding, { rowNumbers: false });
   let headers: string[] | null = null;
   const preview: UploadCell[][] = [];
   let totalRows = 0;

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.js';
 import { recordAudit, type Actor } from '../audit/audit.service.js';
 import { upsertCustomers, WRITE_CHUNK } from '../customers/customer-writer.js';
 import type { CompanyScope } from '../scope/scope.js';
+import { batchPipeline } from './batch-pipeline.js';
 import { appendFailures, resetProgress, saveProgress, type ImportCounts, type ImportFailure } from './upload-progress.js';
 import { removeStoredFile, storedPath } from './upload-files.js';
 import { columnMapOf, dataRows, prepareRow, type PreparedRow } from './upload-rows.js';
@@ -11,16 +12,20 @@ import { finishUpload, findUpload, markUploadRunning, type UploadRow } from './u
 
 type Ready = Extract<PreparedRow, { ok: true }>;
 
+/** Rows read between two turns of the event loop while a batch is being written. */
+const YIELD_EVERY = 25;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface ImportState {
   counts: ImportCounts;
   failuresStored: number;
 }
 
-/** Writes one batch through the one writer and records its counts and failures. */
-async function writeBatch(deps: AppDeps, actor: Actor, upload: UploadRow, batch: Ready[], rejected: ImportFailure[], consentDefault: boolean, state: ImportState) {
-  const written = batch.length > 0
-    ? await upsertCustomers(deps, actor, upload.company_id, batch.map((r) => r.customer), { source: 'upload', consentDefault })
-    : { inserted: 0, updated: 0, unchanged: 0, failed: [] };
+type Written = Awaited<ReturnType<typeof upsertCustomers>>;
+const NOTHING_WRITTEN: Written = { inserted: 0, updated: 0, unchanged: 0, failed: [] };
+
+/** Records a written batch's counts and failures (batches are recorded in file order). */
+async function recordBatch(deps: AppDeps, upload: UploadRow, batch: Ready[], rejected: ImportFailure[], written: Written, state: ImportState) {
   const failures = [
     ...rejected,
     ...written.failed.map((f) => ({ row: batch[f.index]?.rowNumber ?? 0, phone: f.phone, reason: f.reason })),
@@ -35,33 +40,56 @@ async function writeBatch(deps: AppDeps, actor: Actor, upload: UploadRow, batch:
   await saveProgress(deps.redis, deps.config.redisPrefix, upload.id, { ...c, failuresStored: state.failuresStored });
 }
 
+/** Batches being written at once, at most (each its own ≤ 1,000-row transactions). */
+const MAX_IN_FLIGHT = 2;
+
 /**
- * Streams the file in batches of WRITE_CHUNK rows: normalise → scope → `upsertCustomers`. While
- * one batch is written the next is read and normalised (one write in flight, so counts stay in
- * file order). Never holds more than two batches in memory.
+ * Streams the file in batches of WRITE_CHUNK rows: normalise → scope → `upsertCustomers`. The
+ * next batch is read while earlier ones are written, and up to MAX_IN_FLIGHT batches are written
+ * at once — but never two that share a phone: the rows of one phone (whatever their store code)
+ * are written in file order, so later rows win and opt-outs and purchase links come out as in a
+ * one-at-a-time import. Counts and failures are recorded in file order. Holds at most
+ * MAX_IN_FLIGHT + 1 batches in memory.
  */
 async function importRows(deps: AppDeps, actor: Actor, upload: UploadRow, scope: CompanyScope, state: ImportState): Promise<void> {
   const columns = columnMapOf(upload.headers as string[], upload.mapping as Record<string, string | null>);
   const consentDefault = upload.consent === 'all_consented';
   const today = kstDate(deps.now());
+  const pipeline = batchPipeline<Written>(MAX_IN_FLIGHT);
   let batch: Ready[] = [];
   let rejected: ImportFailure[] = [];
-  let inflight: Promise<void> | null = null;
   const flush = async () => {
-    if (inflight) await inflight;
-    inflight = writeBatch(deps, actor, upload, batch, rejected, consentDefault, state);
-    inflight.catch(() => undefined); // awaited below; this only stops an "unhandled" report meanwhile
+    const rows = batch;
+    const rowsRejected = rejected;
     batch = [];
     rejected = [];
+    await pipeline.submit(
+      new Set(rows.map((r) => r.customer.phone)),
+      async () => (rows.length > 0 ? upsertCustomers(deps, actor, upload.company_id, rows.map((r) => r.customer), { source: 'upload', consentDefault }) : NOTHING_WRITTEN),
+      (written) => recordBatch(deps, upload, rows, rowsRejected, written, state),
+    );
   };
-  for await (const row of dataRows(storedPath(deps.config.uploadDir, upload.stored_name), upload.file_type, upload.encoding)) {
-    const prepared = prepareRow(row, columns, scope, today);
-    if (prepared.ok) batch.push(prepared);
-    else rejected.push({ row: prepared.rowNumber, phone: prepared.phone, reason: prepared.reason });
-    if (batch.length + rejected.length >= WRITE_CHUNK) await flush();
+  try {
+    let sinceYield = 0;
+    for await (const row of dataRows(storedPath(deps.config.uploadDir, upload.stored_name), upload.file_type, upload.encoding)) {
+      // a parser hands over a whole read buffer (hundreds of rows) without touching the event loop:
+      // let the writes in flight take their next round trip now, not after the whole buffer
+      if (++sinceYield === YIELD_EVERY) {
+        sinceYield = 0;
+        await yieldToEventLoop();
+      }
+      const prepared = prepareRow(row, columns, scope, today);
+      if (prepared.ok) batch.push(prepared);
+      else rejected.push({ row: prepared.rowNumber, phone: prepared.phone, reason: prepared.reason });
+      if (batch.length + rejected.length >= WRITE_CHUNK) await flush();
+    }
+    await flush();
+    await pipeline.drain();
+  } catch (err) {
+    // no write may still be running when the upload is marked failed
+    await pipeline.drain().catch(() => undefined);
+    throw err;
   }
-  await flush();
-  await inflight;
 }
 
 export interface ImportJobScope {

@@ -23,9 +23,14 @@ export function columnMapOf(headers: readonly string[], mapping: Record<string, 
   return columns;
 }
 
-/** Data rows (after the header row, empty rows skipped) of an upload. */
-export async function* dataRows(filePath: string, fileType: UploadFileType, encoding: UploadEncoding | null): AsyncGenerator<FileRow> {
-  const { rows } = await openRows(filePath, fileType, encoding);
+/** Data rows (after the header row, empty rows skipped) of an upload (`rowNumbers`: see openRows). */
+export async function* dataRows(
+  filePath: string,
+  fileType: UploadFileType,
+  encoding: UploadEncoding | null,
+  opts: { rowNumbers?: boolean } = {},
+): AsyncGenerator<FileRow> {
+  const { rows } = await openRows(filePath, fileType, encoding, opts);
   let sawHeader = false;
   for await (const row of rows) {
     if (isEmptyRow(row.cells)) continue;

@@ -101,7 +101,8 @@ async function assertWithinPlanCap(deps: AppDeps, scope: CompanyScope, upload: U
   const current = await countCompanyCustomers(deps.db, scope.companyId);
   if (current + upload.total_rows <= plan.maxCustomers) return;
   const columns = columnMapOf(upload.headers as string[], mapping);
-  const keys = await distinctKeys(dataRows(storedPath(deps.config.uploadDir, upload.stored_name), upload.file_type, upload.encoding), columns, scope);
+  const rows = dataRows(storedPath(deps.config.uploadDir, upload.stored_name), upload.file_type, upload.encoding, { rowNumbers: false });
+  const keys = await distinctKeys(rows, columns, scope);
   const existing = await countExistingKeys(deps.db, scope.companyId, keys.storeCodes, keys.phones);
   const newCustomers = keys.phones.length - existing;
   if (current + newCustomers > plan.maxCustomers) {

@@ -235,6 +235,29 @@ describe('refusals', () => {
     ]);
   });
 
+  it('writes batches side by side but the rows of one phone in file order (later rows win, a refusal is kept)', async () => {
+    const { companyId, user } = await createCompanyWithUsers(ctx);
+    // 4,500 rows = 5 batches; phone 1 appears in batches 1, 2, 3 and 5 (once under a store code),
+    // phone 2 refuses in batch 1 and is sent again, consenting, in batch 4
+    const lines = Array.from({ length: 4500 }, (_, i) => `고객${i},${phoneOf(100 + i)},,Y`);
+    lines[10] = `첫째,${phoneOf(1)},,Y`;
+    lines[20] = `거부,${phoneOf(2)},,N`;
+    lines[1500] = `둘째,${phoneOf(1)},,Y`;
+    lines[2100] = `매장,${phoneOf(1)},S1,Y`;
+    lines[3200] = `다시,${phoneOf(2)},,Y`;
+    lines[4499] = `마지막,${phoneOf(1)},,Y`;
+    const preview = await uploadOk(user.token, Buffer.from(`이름,휴대폰,매장코드,수신동의\n${lines.join('\n')}\n`), 'order.csv');
+    await request(app).post(`/api/customers/uploads/${preview.uploadId}/import`).set(bearer(user.token))
+      .send({ mapping: { 이름: 'name', 휴대폰: 'phone', 매장코드: 'store_code', 수신동의: 'sms_opt_in' } }).expect(202);
+    expect((await waitForImport(user.token, preview.uploadId)).at(-1)).toMatchObject({ status: 'completed', processed: 4500, inserted: 4497, updated: 3, failed: 0 });
+    const byKey = new Map((await customers(companyId).execute()).map((r) => [`${r.store_code ?? ''}:${r.phone}`, r]));
+    expect(byKey.get(`:${phoneOf(1)}`)?.name).toBe('마지막');
+    expect(byKey.get(`S1:${phoneOf(1)}`)?.name).toBe('매장');
+    expect(byKey.get(`:${phoneOf(2)}`)).toMatchObject({ name: '다시', sms_opt_in: false });
+    const optOuts = await ctx.deps.db.selectFrom('opt_outs').select('phone').where('company_id', '=', companyId).execute();
+    expect(optOuts.map((o) => o.phone)).toEqual([phoneOf(2)]);
+  });
+
   it('checks the plan customer cap before queueing and answers 409 with the numbers', async () => {
     const plan = await ctx.deps.db.insertInto('plans').values({ code: `CAP${Date.now() % 100000}`, name: '소형', max_customers: 5, monthly_price: '0' }).returning('id').executeTakeFirstOrThrow();
     const company = await createCompany(ctx.deps.db, { plan_id: plan.id });
