@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -14,6 +13,7 @@ import { dispatchRun } from '../src/modules/campaigns/dispatch.service.js';
 import { freezeRun } from '../src/modules/campaigns/freeze-run.js';
 import { findRun } from '../src/modules/campaigns/campaigns.repo.js';
 import type { BenchOptions } from './run.js';
+import { pgAdmin, withDb } from './bench-util.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -25,17 +25,6 @@ const COPIED_COLUMNS = ['dest_no', 'call_back', 'msg_contents', 'msg_type', 'tit
 const RAW_COLUMNS = [...COPIED_COLUMNS, 'app_etc1', 'app_etc2', 'msg_instm', 'sendreq_time', 'status_code', 'rsv1'];
 const SQL_NOW = { toSqlString: () => 'NOW()' };
 
-const withDb = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
-
-async function pgAdmin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * P1 (PERF.md): a campaign to N customers (5% opted out, 1% duplicate phones, a merge variable, ad
@@ -45,7 +34,7 @@ async function pgAdmin(query: string): Promise<void> {
 export async function p1Send(opts: BenchOptions): Promise<string[]> {
   const n = Math.round(opts.scale ?? (opts.smoke ? 3_000 : 100_000));
   const id = `hj_bench_${randomBytes(4).toString('hex')}`;
-  await pgAdmin(`CREATE DATABASE ${id}`);
+  await pgAdmin(PG_URL, `CREATE DATABASE ${id}`);
   await bootstrapSmsdb({ adminUrl: withDb(MYSQL_URL, id), tables: TABLES });
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: withDb(PG_URL, id), MYSQL_URL: withDb(MYSQL_URL, id),
@@ -120,7 +109,7 @@ export async function p1Send(opts: BenchOptions): Promise<string[]> {
   } finally {
     await deps.queues.queue('dispatch-run').obliterate({ force: true }).catch(() => undefined);
     await closeDeps(base);
-    await pgAdmin(`DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
+    await pgAdmin(PG_URL, `DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
     const admin = await mysql.createConnection({ uri: MYSQL_URL });
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(id)}`);
     await admin.end();

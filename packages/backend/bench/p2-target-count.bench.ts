@@ -6,6 +6,7 @@ import { createPostgres, type Db } from '../src/db/postgres.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { previewTarget } from '../src/modules/targeting/targeting.service.js';
 import type { BenchOptions } from './run.js';
+import { median, timed } from './bench-util.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `BENCH_KEEP_DB=1` keeps the generated database (printed) to EXPLAIN the queries by hand. */
@@ -82,17 +83,7 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 async function createCompanies(db: Db): Promise<string[]> {
   const rows = await db

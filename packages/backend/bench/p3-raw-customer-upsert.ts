@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { CUSTOMER_COLUMNS } from '../src/modules/customers/customer-writer.repo.js';
 
 /**
@@ -61,17 +61,7 @@ export async function countCustomers(pool: pg.Pool, companyId: string): Promise<
   return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM customers WHERE company_id = $1', [companyId])).rows[0]!.n);
 }
 
-export async function pgAdmin(url: string, query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
-export const withDb = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
 
 /** `best (spread)` helper for printing several runs. */
 export const secs = (ms: number) => (ms / 1000).toFixed(2);

@@ -11,7 +11,8 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { redisKey } from '../src/db/redis.js';
 import { hashSecret } from '../src/security/secrets.js';
 import type { AppDeps } from '../src/app.js';
-import { countCustomers, pgAdmin, rawUpsert, snapshotCustomers, withDb } from './p3-raw-customer-upsert.js';
+import { countCustomers, rawUpsert, snapshotCustomers } from './p3-raw-customer-upsert.js';
+import { pgAdmin, withDb } from './bench-util.js';
 import type { BenchOptions } from './run.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -7,6 +7,7 @@ import { dbMonth } from '../src/modules/qtmsg/log-tables.service.js';
 import { aggregateRun, runMonths } from '../src/modules/qtmsg/result-reader.js';
 import { bootstrapSmsdb } from '../scripts/smsdb-bootstrap.js';
 import type { BenchOptions } from './run.js';
+import { median, timed, withDb } from './bench-util.js';
 
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 /** `BENCH_KEEP_DB=1` keeps the generated database (printed) to EXPLAIN the queries by hand. */
@@ -31,7 +32,6 @@ const FINAL_CODES: ReadonlyArray<readonly [number, number]> = [
 /** Carriers per 100: SKT/KT/LG U+, their MVNOs, one legacy string. */
 const CARRIERS: ReadonlyArray<readonly [number, string]> = [[45, '11'], [75, '16'], [93, '19'], [95, '12'], [97, '17'], [99, '20'], [100, 'SKT']];
 
-const withDb = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
 const caseOf = (expr: string, bounds: ReadonlyArray<readonly [number, number | string]>) =>
   `CASE ${bounds.map(([upper, v]) => `WHEN ${expr} < ${upper} THEN ${typeof v === 'number' ? v : `'${v}'`}`).join(' ')} END`;
 
@@ -171,14 +171,4 @@ async function generateRows(pool: MysqlPool, month: string, runRows: number): Pr
   }));
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}

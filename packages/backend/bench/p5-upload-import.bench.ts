@@ -17,7 +17,8 @@ import { startWorkers } from '../src/jobs/run-workers.js';
 import { startSession } from '../src/modules/auth/sessions.service.js';
 import { userSubjectOf } from '../src/modules/auth/session-subject.js';
 import { importCustomersJob } from '../src/modules/uploads/import-customers.job.js';
-import { countCustomers, pgAdmin, rawUpsert, snapshotCustomers, withDb } from './p3-raw-customer-upsert.js';
+import { countCustomers, rawUpsert, snapshotCustomers } from './p3-raw-customer-upsert.js';
+import { pgAdmin, withDb } from './bench-util.js';
 import type { BenchOptions } from './run.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

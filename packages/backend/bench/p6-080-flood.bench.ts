@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -11,6 +10,7 @@ import { closeDeps, createDeps } from '../src/deps.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { percentile, seededRandom, shuffle } from '../src/modules/unsubscribes/callback-080.test-helpers.js';
 import type { BenchOptions } from './run.js';
+import { pgAdmin, withDb } from './bench-util.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,17 +18,6 @@ const TOKEN = 'bench-080-token';
 const COMPANIES = 5;
 const CONCURRENCY = 50;
 
-const withDb = (url: string, db: string) => Object.assign(new URL(url), { pathname: `/${db}` }).toString();
-
-async function pgAdmin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(query);
-  } finally {
-    await c.end();
-  }
-}
 
 // The load generator runs in its own thread (like wrk/autocannon in their own process), so the
 // API's event loop is not shared with the client's. Like autocannon it keeps `concurrency`
@@ -120,7 +109,7 @@ const BAR = { rps: 2000, p99Ms: 50 };
 export async function p6080Flood(opts: BenchOptions): Promise<string[]> {
   const n = Math.round((opts.smoke ? 400 : 20_000) * (opts.scale ?? 1));
   const id = `hj_bench_${randomBytes(4).toString('hex')}`;
-  await pgAdmin(`CREATE DATABASE ${id}`);
+  await pgAdmin(PG_URL, `CREATE DATABASE ${id}`);
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: withDb(PG_URL, id), REDIS_URL, REDIS_PREFIX: id, NARAE_080_TOKEN: TOKEN,
   });
@@ -157,6 +146,6 @@ export async function p6080Flood(opts: BenchOptions): Promise<string[]> {
   } finally {
     await closed(server);
     await closeDeps(deps);
-    await pgAdmin(`DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
+    await pgAdmin(PG_URL, `DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
   }
 }
