@@ -3,12 +3,13 @@ import express from 'express';
 import request from 'supertest';
 import { pino } from 'pino';
 import pg from 'pg';
+import { TEST_PG_URL } from '../../test/services.js';
 import { errorHandler } from './error-handler.js';
 
 /** Database refusals that are the input's fault answer 400/409, not 500 — checked with the real server's errors. */
 describe('errorHandler', () => {
   async function pgError(query: string, values: unknown[]): Promise<unknown> {
-    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+    const client = new pg.Client({ connectionString: TEST_PG_URL });
     await client.connect();
     try {
       return await client.query(query, values).then(() => null, (e: unknown) => e);

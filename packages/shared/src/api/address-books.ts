@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RecipientsFileDuplicate, RecipientsFileInfo } from './campaigns.js';
-import { pagedList } from './paging.js';
+import { pagedList, PageParam, pageSizeParam } from './paging.js';
 
 /**
  * Address books for direct sends (SPEC § D): personal or shared with the company. Entries are
@@ -80,8 +80,8 @@ export const AddressBookEntry = z.object({
 export type AddressBookEntry = z.infer<typeof AddressBookEntry>;
 
 export const ListAddressBookEntriesQuery = z.object({
-  page: z.coerce.number({ error: '페이지는 숫자여야 합니다.' }).int().min(1, { error: '페이지는 1 이상이어야 합니다.' }).default(1),
-  pageSize: z.coerce.number({ error: '페이지 크기는 숫자여야 합니다.' }).int().min(1).max(500, { error: '페이지 크기는 500 이하여야 합니다.' }).default(100),
+  page: PageParam,
+  pageSize: pageSizeParam(500, 100),
 });
 export type ListAddressBookEntriesQuery = z.infer<typeof ListAddressBookEntriesQuery>;
 

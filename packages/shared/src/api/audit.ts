@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagedList } from './paging.js';
+import { pagedList, PageParam, pageSizeParam } from './paging.js';
 import { isPlainDate } from '../time.js';
 
 const plainDate = z.string().refine(isPlainDate, '날짜는 YYYY-MM-DD 형식이어야 합니다.');
@@ -12,8 +12,8 @@ export const AuditLogQuery = z
     /** KST dates, inclusive */
     from: plainDate.optional(),
     to: plainDate.optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    page: PageParam,
+    pageSize: pageSizeParam(200, 50),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '시작일이 종료일보다 늦습니다.', path: ['from'] });
 export type AuditLogQuery = z.infer<typeof AuditLogQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam, pagedList } from './paging.js';
 import { CallbackNumberInput } from './callback-numbers.js';
 import { TargetFilter } from '../targeting/filter.js';
 
@@ -119,8 +120,8 @@ export const CampaignListQuery = z.object({
   /** KST calendar month `YYYY-MM`: campaigns scheduled or created in it. */
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '월은 YYYY-MM 형식입니다.' }).optional(),
   status: CampaignStatus.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: PageParam,
+  pageSize: pageSizeParam(200, 50),
 });
 export type CampaignListQuery = z.infer<typeof CampaignListQuery>;
 
@@ -184,12 +185,7 @@ export const Campaign = z.object({
 });
 export type Campaign = z.infer<typeof Campaign>;
 
-export const CampaignList = z.object({
-  items: z.array(Campaign),
-  total: count,
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const CampaignList = pagedList(Campaign);
 export type CampaignList = z.infer<typeof CampaignList>;
 
 export const BuiltMessageView = z.object({

@@ -21,7 +21,7 @@ export function pageSizeParam(max: number, defaultSize: number) {
 export function pagedList<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
-    total: z.number().int(),
+    total: z.number().int().min(0),
     page: z.number().int(),
     pageSize: z.number().int(),
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam } from './paging.js';
 import type { CarrierCode, ResultCategory, ResultSubtype } from '../qtmsg/result-codes.js';
 
 /**
@@ -87,8 +88,8 @@ export const RunMessagePage = z.object({
 export type RunMessagePage = z.infer<typeof RunMessagePage>;
 
 export const RunMessageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: PageParam,
+  pageSize: pageSizeParam(200, 50),
   /** Full number (hyphens allowed) or its last 4 digits. */
   phone: z.string().trim().regex(/^(\d{4}|[\d-]{9,20})$/, '전화번호 전체 또는 끝 4자리').optional(),
   status: resultCategory.optional(),

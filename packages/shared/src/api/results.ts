@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam, pagedList } from './paging.js';
 import { isPlainDate } from '../time.js';
 import { RunResultSummary } from './qtmsg.js';
 
@@ -33,8 +34,8 @@ export type ResultsSummary = z.infer<typeof ResultsSummary>;
 export const ResultCampaignListQuery = z.object({
   from: PlainDate.optional(),
   to: PlainDate.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: PageParam,
+  pageSize: pageSizeParam(200, 50),
 });
 export type ResultCampaignListQuery = z.infer<typeof ResultCampaignListQuery>;
 
@@ -57,12 +58,7 @@ export const ResultCampaignItem = z.object({
 });
 export type ResultCampaignItem = z.infer<typeof ResultCampaignItem>;
 
-export const ResultCampaignList = z.object({
-  items: z.array(ResultCampaignItem),
-  total: count,
-  page: z.number().int(),
-  pageSize: z.number().int(),
-});
+export const ResultCampaignList = pagedList(ResultCampaignItem);
 export type ResultCampaignList = z.infer<typeof ResultCampaignList>;
 
 export const ResultCampaignDetail = z.object({

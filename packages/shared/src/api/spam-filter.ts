@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pagedList } from './paging.js';
+import { pagedList, PageParam, pageSizeParam } from './paging.js';
 
 /**
  * Carrier spam-filter test (SPEC § E, QTMSG.md §4 "Test phones"): the exact final SMS and/or LMS
@@ -74,8 +74,8 @@ export const SpamTestIdParams = z.object({ id: z.uuid({ error: '테스트 ID 형
 export type SpamTestIdParams = z.infer<typeof SpamTestIdParams>;
 
 export const SpamTestListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: PageParam,
+  pageSize: pageSizeParam(100, 20),
 });
 export type SpamTestListQuery = z.infer<typeof SpamTestListQuery>;
 

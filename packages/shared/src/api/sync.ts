@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageParam, pageSizeParam, pagedList } from './paging.js';
 
 /**
  * The Sync Agent wire contract (SYNC-AGENT.md) — FIXED: deployed v1.5 agents send and read exactly
@@ -297,11 +298,11 @@ export const SyncLogEntry = z.object({
 export type SyncLogEntry = z.infer<typeof SyncLogEntry>;
 export const SyncLogQuery = z.object({
   syncType: SyncType.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: PageParam,
+  pageSize: pageSizeParam(200, 50),
 });
 export type SyncLogQuery = z.infer<typeof SyncLogQuery>;
-export const SyncLogPage = z.object({ items: z.array(SyncLogEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const SyncLogPage = pagedList(SyncLogEntry);
 export type SyncLogPage = z.infer<typeof SyncLogPage>;
 
 const minutes = (label: string) =>

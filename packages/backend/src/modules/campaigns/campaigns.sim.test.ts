@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import express, { type Express } from 'express';
 import { startFleet, loadConfig as loadSimConfig, createVirtualClock, type Fleet } from '@hanjullo/qtmsg-sim';
-import { ResultCampaignDetail } from '@hanjullo/shared';
+import { ResultCampaignDetail, quoteIdent } from '@hanjullo/shared';
 import { createTestContext, type TestContext } from '../../../test/context.js';
 import { errorHandler } from '../../http/error-handler.js';
 import { requestLogger } from '../../http/request-logger.js';
@@ -64,7 +64,7 @@ describe('campaign → simulated agents → results', () => {
       await fleet.tick();
       clock.advance(1_000);
     }
-    const live = await sqlRows(ctx.deps.mysql, BULK.map((t) => `SELECT seqno FROM ${t} WHERE app_etc1 = ?`).join(' UNION ALL '), BULK.map(() => runId));
+    const live = await sqlRows(ctx.deps.mysql, BULK.map((t) => `SELECT seqno FROM ${quoteIdent(t)} WHERE app_etc1 = ?`).join(' UNION ALL '), BULK.map(() => runId));
     expect(live).toHaveLength(0);
 
     expect((await syncRunResults(ctx.deps)).errors).toBe(0);

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import request from 'supertest';
 import { sql } from 'kysely';
 import { quoteIdent } from '@hanjullo/shared';
 import type { TestContext } from '../../../test/context.js';
@@ -7,6 +8,7 @@ import { errorHandler } from '../../http/error-handler.js';
 import { requestLogger } from '../../http/request-logger.js';
 import { directSendRoutes } from '../direct-sends/direct-sends.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
+import { dispatchRun } from './dispatch.service.js';
 
 /** The campaign routers on their own app, with the real logging and error handling. */
 export function buildCampaignApp(ctx: TestContext): Express {
@@ -60,3 +62,25 @@ export const smsBody = (over: Record<string, unknown> = {}) => ({
   name: '봄 세일', targetFilter: { all: true }, messageType: 'SMS', body: '%이름%님 봄 세일 안내', isAd: false,
   callback: { mode: 'fixed', number: CALLBACK }, ...over,
 });
+
+/**
+ * The API calls campaign tests repeat — create a draft, send it with a key, send now and dispatch —
+ * bound to a file's context and app (read when called, so they may be set up in `beforeAll`).
+ */
+export function campaignCalls(env: () => { ctx: TestContext; app: Express }, keyPrefix: string) {
+  let n = 0;
+  const nextKey = (what: string) => `${keyPrefix}-${what}-${++n}`;
+  const createCampaign = async (token: string, over: Record<string, unknown> = {}): Promise<string> =>
+    (await request(env().app).post('/api/campaigns').set(bearer(token)).send(smsBody(over)).expect(201)).body.id as string;
+  const send = (token: string, id: string, key: string, body: Record<string, unknown> = {}) =>
+    request(env().app).post(`/api/campaigns/${id}/send`).set(bearer(token)).set('Idempotency-Key', key).send(body);
+  /** Created, sent now and dispatched through the API; returns the campaign and run ids. */
+  const sendNow = async (companyId: string, token: string, over: Record<string, unknown> = {}) => {
+    const id = await createCampaign(token, over);
+    const sent = await send(token, id, nextKey('send')).expect(202);
+    const runId = sent.body.run.id as string;
+    await dispatchRun(env().ctx.deps, companyId, runId);
+    return { id, runId };
+  };
+  return { nextKey, createCampaign, send, sendNow };
+}
